@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from portal.admin import FoldedSearchAdmin
+
+from .models import CpvCode, FieldOfActivity, Instrument, ServiceCategory, TargetGroup
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(FoldedSearchAdmin):
+    list_display = ["name_lv", "name_en", "kind", "requires_register_status", "position"]
+    list_filter = ["kind", "requires_register_status"]
+    list_editable = ["position"]
+    search_fields = ["name_lv", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fieldsets = [
+        (None, {"fields": ["kind", "slug", "position", "requires_register_status"]}),
+        ("Latviešu", {"fields": ["name_lv", "description_lv", "audience_lv", "legal_basis_lv"]}),
+        ("English", {"fields": ["name_en", "description_en", "audience_en", "legal_basis_en"]}),
+    ]
+
+
+@admin.register(ServiceCategory)
+class ServiceCategoryAdmin(FoldedSearchAdmin):
+    list_display = ["name_lv", "name_en", "parent", "position"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name_lv", "name_en", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(FoldedSearchAdmin):
+    list_display = ["name_lv", "name_en", "regulation_point", "position"]
+    search_fields = ["name_lv", "name_en", "regulation_point"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(FieldOfActivity)
+class FieldOfActivityAdmin(FoldedSearchAdmin):
+    list_display = ["name_lv", "name_en", "position"]
+    search_fields = ["name_lv", "name_en"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(CpvCode)
+class CpvCodeAdmin(FoldedSearchAdmin):
+    list_display = ["code", "label_lv", "label_en", "art77_reservable"]
+    list_filter = ["art77_reservable"]
+    search_fields = ["code", "label_lv", "label_en"]

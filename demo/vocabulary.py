@@ -1,0 +1,210 @@
+"""Words the demo data is made of: fictional, but in the shape of real Latvian enterprises."""
+
+# Service category slug -> offering titles and need titles in Latvian.
+OFFERINGS = {
+    "park-maintenance": [
+        "Parku un skvēru uzkopšana",
+        "Lapu grābšana un zāles pļaušana",
+        "Sezonas teritorijas kopšana",
+    ],
+    "gardening-landscaping": [
+        "Apzaļumošana un puķu dobju ierīkošana",
+        "Stādu audzēšana",
+        "Dārza kopšanas pakalpojumi",
+    ],
+    "cleaning": [
+        "Telpu uzkopšana birojiem un skolām",
+        "Logu mazgāšana",
+        "Ģenerālā uzkopšana pēc remonta",
+    ],
+    "catering": ["Pusdienu piegāde iestādēm", "Ēdināšana pasākumiem", "Skolēnu ēdināšana"],
+    "laundry": [
+        "Veļas mazgāšana un gludināšana",
+        "Darba apģērbu tīrīšana",
+        "Veļas serviss aprūpes iestādēm",
+    ],
+    "gifts": [
+        "Rokdarbu dāvanas un suvenīri",
+        "Reprezentatīvie materiāli ar pašvaldības simboliku",
+        "Keramikas un koka izstrādājumi",
+    ],
+    "culture": [
+        "Kultūras pasākumu organizēšana",
+        "Iekļaujošas teātra izrādes",
+        "Novadpētniecības ekskursijas",
+    ],
+    "real-estate-use": [
+        "Neizmantotu telpu atjaunošana kopienas vajadzībām",
+        "Koprades telpu apsaimniekošana",
+    ],
+    "home-care": ["Aprūpe mājās", "Drošības pogas pakalpojums", "Asistenta pakalpojumi"],
+    "day-centres": [
+        "Dienas centrs senioriem",
+        "Interešu centrs jauniešiem",
+        "Dienas aprūpes centrs cilvēkiem ar invaliditāti",
+    ],
+    "childcare": ["Bērnu pieskatīšana darbdienu vakaros", "Bērnu rotaļu istaba"],
+    "crisis-rooms": ["Krīzes istaba ģimenēm", "Īslaicīga patversme krīzē"],
+    "sobering-up": ["Atskurbtuves pakalpojums"],
+    "former-prisoners": ["Resocializācijas programma bijušajiem ieslodzītajiem"],
+    "addictions": ["Atbalsta grupas atkarīgajiem", "Motivācijas programma atkarību mazināšanai"],
+    "youth-work": ["Jauniešu mentoru programma", "Ielu darbs ar jauniešiem"],
+    "mental-health": [
+        "Atbalsta dzīvokļi cilvēkiem ar garīga rakstura traucējumiem",
+        "Specializētās darbnīcas",
+    ],
+    "community-events": ["Pasākumi senioriem", "Jauno māmiņu klubiņš", "Paaudžu tikšanās vakari"],
+    "vulnerable-groups-training": [
+        "Digitālo prasmju kursi",
+        "Darba prasmju apmācības",
+        "Latviešu valodas kursi",
+    ],
+    "specialist-training": [
+        "Apmācības aprūpes speciālistiem",
+        "Supervīzijas sociālajiem darbiniekiem",
+    ],
+    "vocational-training": [
+        "Meistarklases amatniecībā",
+        "Pavāra palīga apmācības",
+        "Šūšanas kursi",
+    ],
+    "first-aid-care-training": ["Pirmās palīdzības mācības", "Aprūpes mācības tuviniekiem"],
+    "children-education": [
+        "Programmēšanas nodarbības bērniem",
+        "Robotikas nometnes",
+        "Radošās darbnīcas skolēniem",
+    ],
+    "needs-research": ["Iedzīvotāju vajadzību izpēte", "Sociālo pakalpojumu pieejamības pētījums"],
+    "working-groups": [
+        "Darba grupu vadīšana un moderēšana",
+        "Saistošo noteikumu izstrādes atbalsts",
+    ],
+    "innovation": ["Ideju laboratorijas pašvaldībām", "Ārvalstu labās prakses pārnese"],
+    "jobs-at-risk-groups": ["Darba vietas cilvēkiem ar īpašām vajadzībām", "Atbalstītais darbs"],
+    "disability-integration": ["Darba asistenta pakalpojums", "Darba vietu pielāgošana"],
+    "re-emigrants": ["Reemigrantu konsultācijas", "Atgriešanās atbalsta programma"],
+    "inclusive-production": [
+        "Sveču un ziepju ražošana",
+        "Šūti tekstilizstrādājumi",
+        "Maizes ceptuve",
+    ],
+}
+
+NEEDS = {
+    "park-maintenance": "Parku uzkopšana {place}",
+    "gardening-landscaping": "Apzaļumošana un puķu dobju kopšana {place}",
+    "cleaning": "Skolu un pašvaldības telpu uzkopšana {place}",
+    "catering": "Ēdināšana sociālajiem pakalpojumiem {place}",
+    "laundry": "Veļas mazgāšana aprūpes iestādēm {place}",
+    "gifts": "Dāvanas un reprezentatīvie materiāli {place}",
+    "culture": "Kultūras pasākumi iedzīvotājiem {place}",
+    "real-estate-use": "Pašvaldības telpu izmantošana sociālajai uzņēmējdarbībai {place}",
+    "home-care": "Aprūpe mājās senioriem {place}",
+    "day-centres": "Dienas centrs {place}",
+    "childcare": "Bērnu pieskatīšanas centrs {place}",
+    "crisis-rooms": "Krīzes istabas {place}",
+    "sobering-up": "Atskurbtuves pakalpojums {place}",
+    "former-prisoners": "Darbs ar bijušajiem ieslodzītajiem {place}",
+    "addictions": "Atbalsts cilvēkiem ar atkarībām {place}",
+    "youth-work": "Darbs ar jauniešiem {place}",
+    "mental-health": "Atbalsts cilvēkiem ar garīga rakstura traucējumiem {place}",
+    "community-events": "Pasākumi senioriem un jaunajām māmiņām {place}",
+    "vulnerable-groups-training": "Apmācības sociāli mazaizsargātajām grupām {place}",
+    "specialist-training": "Apmācības aprūpes speciālistiem {place}",
+    "vocational-training": "Profesionālās meistarklases {place}",
+    "first-aid-care-training": "Pirmās palīdzības mācības {place}",
+    "children-education": "Neformālās izglītības nodarbības bērniem {place}",
+    "needs-research": "Iedzīvotāju situācijas un vajadzību izpēte {place}",
+    "working-groups": "Darba grupa sociālās uzņēmējdarbības veicināšanai {place}",
+    "innovation": "Inovatīvi risinājumi sociālajā jomā {place}",
+    "jobs-at-risk-groups": "Jaunas darba vietas sociālās atstumtības riska grupām {place}",
+    "disability-integration": "Cilvēku ar invaliditāti integrācija darbā {place}",
+    "re-emigrants": "Reemigrantu atbalsts {place}",
+    "inclusive-production": "Vietējo ražotāju preces pašvaldības vajadzībām {place}",
+}
+
+# Category slug -> CPV codes a buyer would use for it.
+CPV_BY_CATEGORY = {
+    "park-maintenance": ["77313000-7", "77310000-6"],
+    "gardening-landscaping": ["77310000-6", "77300000-3"],
+    "cleaning": ["90911200-8", "90919300-5"],
+    "catering": ["55520000-1", "55523100-3"],
+    "laundry": ["98310000-9", "98315000-4"],
+    "gifts": ["18530000-3"],
+    "culture": ["79952100-3", "92500000-6"],
+    "home-care": ["85312000-9"],
+    "day-centres": ["85312100-0"],
+    "childcare": ["85312100-0"],
+    "vulnerable-groups-training": ["80500000-9"],
+    "specialist-training": ["80511000-9"],
+    "vocational-training": ["80530000-8"],
+    "first-aid-care-training": ["80500000-9"],
+    "needs-research": ["79315000-5"],
+}
+
+NAME_FIRST = [
+    "Zaļā",
+    "Saules",
+    "Gaišā",
+    "Sirsnīgā",
+    "Darbīgā",
+    "Rūpju",
+    "Prieka",
+    "Cerību",
+    "Atbalsta",
+    "Meistaru",
+    "Tīrā",
+    "Siltā",
+    "Ozola",
+    "Liepas",
+    "Bites",
+    "Upes",
+    "Ceļa",
+    "Kopienas",
+    "Labo darbu",
+    "Māras",
+    "Dzirnavu",
+    "Ābeļu",
+    "Rudzu",
+    "Vītolu",
+    "Lāču",
+    "Zīļu",
+]
+NAME_SECOND = [
+    "darbnīca",
+    "virtuve",
+    "dārzs",
+    "veļas māja",
+    "skola",
+    "centrs",
+    "ceptuve",
+    "kafejnīca",
+    "saime",
+    "sēta",
+    "māja",
+    "pakalpojumi",
+    "aprūpe",
+    "ligzda",
+    "tilts",
+    "rokas",
+]
+DESCRIPTION_OPENINGS = [
+    "Sociālais uzņēmums, kas rada darba vietas cilvēkiem, kuriem darba tirgū klājas grūtāk.",
+    "Mēs strādājam, lai mazinātu sociālo atstumtību un palīdzētu cilvēkiem atgriezties darbā.",
+    "Uzņēmums iegulda visu peļņu savā sociālajā mērķī un strādā kopā ar vietējo kopienu.",
+    "Ģimenes dibināts sociālais uzņēmums ar ilgu pieredzi darbā ar pašvaldībām.",
+    "Mūsu komandā strādā cilvēki no sociālās atstumtības riska grupām.",
+]
+DESCRIPTION_CLOSINGS = [
+    "Piedāvājam {service} un labprāt sadarbojamies ar pašvaldību iestādēm.",
+    "Galvenais pakalpojums: {service}. Strādājam arī ar skolām un aprūpes iestādēm.",
+    "Mūsu specialitāte ir {service}; esam atvērti ilgtermiņa sadarbībai.",
+]
+NEED_DESCRIPTIONS = [
+    "Pašvaldība meklē sociālo uzņēmumu, kas varētu nodrošināt šo pakalpojumu "
+    "iedzīvotājiem un pašvaldības iestādēm. Sagaidām piedāvājumu ar izmaksām un termiņiem.",
+    "Vajadzība radusies, paplašinoties pakalpojumu lokam. Priekšroka uzņēmumiem, kas "
+    "nodarbina cilvēkus no sociālās atstumtības riska grupām.",
+    "Aicinām pieteikties sociālos uzņēmumus, kas var uzsākt darbu tuvāko mēnešu laikā. "
+    "Pašvaldība var piedāvāt telpas un informatīvo atbalstu.",
+]

@@ -1,0 +1,314 @@
+"""Social enterprises and what they offer: services, goods and training."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.search import search_text
+
+# Directive 2014/24/EU Art. 20: at least 30 % of employees from disadvantaged groups.
+RESERVED_CONTRACT_SHARE = 30
+
+registration_number_validator = RegexValidator(
+    r"^[0-9]{11}$", _("A registration number has exactly 11 digits.")
+)
+
+
+class LegalForm(models.TextChoices):
+    SIA = "sia", _("limited liability company (SIA)")
+    ASSOCIATION = "association", _("association (biedrība)")
+    FOUNDATION = "foundation", _("foundation (nodibinājums)")
+    OTHER = "other", _("other")
+
+
+class RegisterStatus(models.TextChoices):
+    """Status in the Ministry of Welfare's register of social enterprises."""
+
+    ACTIVE = "active", _("active")
+    CEASED = "ceased", _("ceased")
+    NOT_REGISTERED = "not_registered", _("not registered")
+
+
+class Verification(models.TextChoices):
+    """The portal's own check of the enterprise against the register."""
+
+    PENDING = "pending", _("pending")
+    VERIFIED = "verified", _("verified")
+    REJECTED = "rejected", _("rejected")
+
+
+class SocialEnterpriseQuerySet(models.QuerySet):
+    def verified(self) -> "SocialEnterpriseQuerySet":
+        """Enterprises the public may see."""
+        return self.filter(verification=Verification.VERIFIED)
+
+    def reserved_contract_eligible(self) -> "SocialEnterpriseQuerySet":
+        """At least 30 % of employees from target groups (Directive 2014/24/EU Art. 20)."""
+        return self.alias(target_group_percent=F("employees_target_group") * 100).filter(
+            employees_total__gt=0,
+            target_group_percent__gte=F("employees_total") * RESERVED_CONTRACT_SHARE,
+        )
+
+
+class ServiceArea(models.Model):
+    """Where someone works: named municipalities, whole planning regions, or all of Latvia."""
+
+    serves_nationwide = models.BooleanField(_("serves all of Latvia"), default=False)
+    served_regions = models.ManyToManyField(
+        "municipalities.PlanningRegion",
+        verbose_name=_("planning regions served"),
+        blank=True,
+        related_name="+",
+    )
+    served_municipalities = models.ManyToManyField(
+        "municipalities.Municipality",
+        verbose_name=_("municipalities served"),
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class SocialEnterprise(ServiceArea):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address name"), max_length=220, unique=True)
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=11,
+        unique=True,
+        validators=[registration_number_validator],
+        help_text=_("The 11-digit number in the Register of Enterprises."),
+        error_messages={"unique": _("An enterprise with this registration number exists.")},
+    )
+    legal_form = models.CharField(
+        _("legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.SIA
+    )
+    register_status = models.CharField(
+        _("status in the register of social enterprises"),
+        max_length=20,
+        choices=RegisterStatus.choices,
+        default=RegisterStatus.NOT_REGISTERED,
+    )
+    status_granted_on = models.DateField(_("status granted on"), null=True, blank=True)
+    status_ended_on = models.DateField(_("status ended on"), null=True, blank=True)
+    verification = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
+        default=Verification.PENDING,
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    home_municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name=_("home municipality"),
+        on_delete=models.PROTECT,
+        related_name="home_enterprises",
+    )
+    target_groups = models.ManyToManyField(
+        "cooperation.TargetGroup",
+        verbose_name=_("target groups"),
+        blank=True,
+        related_name="enterprises",
+    )
+    fields_of_activity = models.ManyToManyField(
+        "cooperation.FieldOfActivity",
+        verbose_name=_("fields of activity"),
+        blank=True,
+        related_name="enterprises",
+    )
+    employees_total = models.PositiveIntegerField(_("employees"), default=0)
+    employees_target_group = models.PositiveIntegerField(
+        _("employees from target groups"), default=0
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = SocialEnterpriseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("social enterprise")
+        verbose_name_plural = _("social enterprises")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["verification", "name"]),
+            models.Index(fields=["verification", "-updated_at"]),
+            models.Index(fields=["register_status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration_number__regex=r"^[0-9]{11}$"),
+                name="enterprise_registration_number_11_digits",
+                violation_error_message=registration_number_validator.message,
+            ),
+            models.CheckConstraint(
+                condition=Q(employees_target_group__lte=F("employees_total")),
+                name="enterprise_target_group_employees_within_total",
+                violation_error_message=_(
+                    "Employees from target groups cannot outnumber all employees."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status_granted_on__isnull=True)
+                | Q(status_ended_on__isnull=True)
+                | Q(status_ended_on__gte=F("status_granted_on")),
+                name="enterprise_status_ends_after_grant",
+                violation_error_message=_("The status cannot end before it was granted."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(register_status=RegisterStatus.ACTIVE)
+                | Q(status_granted_on__isnull=False, status_ended_on__isnull=True),
+                name="enterprise_active_status_dates",
+                violation_error_message=_("An active status has a grant date and no end date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(register_status=RegisterStatus.CEASED)
+                | Q(status_ended_on__isnull=False),
+                name="enterprise_ceased_status_has_end_date",
+                violation_error_message=_("A ceased status has an end date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(register_status=RegisterStatus.ACTIVE) | Q(legal_form=LegalForm.SIA),
+                name="enterprise_active_status_only_for_sia",
+                violation_error_message=_(
+                    "Only a limited liability company (SIA) can hold the social enterprise status."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(verification=Verification.VERIFIED) | Q(checked_at__isnull=False),
+                name="enterprise_verified_has_check_date",
+                violation_error_message=_("A verified enterprise has a date it was last checked."),
+            ),
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True)
+                | Q(founded_year__gte=1800, founded_year__lte=2100),
+                name="enterprise_founded_year_plausible",
+                violation_error_message=_("Enter the year the enterprise was founded."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return search_text(self.name, self.registration_number, self.description)
+
+    @property
+    def target_group_share(self) -> int | None:
+        """Whole percent of employees from target groups, or None without employees."""
+        if not self.employees_total:
+            return None
+        return self.employees_target_group * 100 // self.employees_total
+
+    @property
+    def is_reserved_contract_eligible(self) -> bool:
+        return (
+            self.employees_total > 0
+            and self.employees_target_group * 100 >= self.employees_total * RESERVED_CONTRACT_SHARE
+        )
+
+
+class OfferingKind(models.TextChoices):
+    SERVICE = "service", _("service")
+    PRODUCT = "product", _("product")
+    TRAINING = "training", _("training")
+    OTHER = "other", _("other")
+
+
+class OfferingQuerySet(models.QuerySet):
+    def active(self) -> "OfferingQuerySet":
+        return self.filter(is_active=True)
+
+    def public(self) -> "OfferingQuerySet":
+        """Active offerings of verified enterprises."""
+        return self.active().filter(enterprise__verification=Verification.VERIFIED)
+
+
+class Offering(ServiceArea):
+    """A service, product or training an enterprise offers."""
+
+    enterprise = models.ForeignKey(
+        SocialEnterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="offerings",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=OfferingKind.choices, default=OfferingKind.SERVICE
+    )
+    category = models.ForeignKey(
+        "cooperation.ServiceCategory",
+        verbose_name=_("service category"),
+        on_delete=models.PROTECT,
+        related_name="offerings",
+    )
+    cpv_codes = models.ManyToManyField(
+        "cooperation.CpvCode", verbose_name=_("CPV codes"), blank=True, related_name="offerings"
+    )
+    target_groups = models.ManyToManyField(
+        "cooperation.TargetGroup",
+        verbose_name=_("target groups involved"),
+        blank=True,
+        related_name="offerings",
+    )
+    instruments = models.ManyToManyField(
+        "cooperation.Instrument",
+        verbose_name=_("open to cooperation instruments"),
+        blank=True,
+        related_name="offerings",
+    )
+    has_own_area = models.BooleanField(
+        _("has its own service area"),
+        default=False,
+        help_text=_("Leave unticked when the offering is available wherever the enterprise works."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = OfferingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("offering")
+        verbose_name_plural = _("offerings")
+        ordering = ["enterprise", "title"]
+        indexes = [
+            models.Index(fields=["category", "is_active"]),
+            models.Index(fields=["enterprise", "is_active"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search_text(self.title, self.description)
+        super().save(*args, **kwargs)

@@ -1,0 +1,320 @@
+"""Latvia's municipalities, their planning regions, the support they offer social
+enterprises, and the needs they post."""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.i18n import Translated
+from portal.search import search_text
+
+
+class PlanningRegion(models.Model):
+    """One of Latvia's five planning regions (plānošanas reģioni)."""
+
+    slug = models.SlugField(_("code"), max_length=40, unique=True)
+    name_lv = models.CharField(_("name (Latvian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    name = Translated()
+
+    class Meta:
+        verbose_name = _("planning region")
+        verbose_name_plural = _("planning regions")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityKind(models.TextChoices):
+    STATE_CITY = "valstspilseta", _("state city")
+    COUNTY = "novads", _("county")
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def current(self) -> "MunicipalityQuerySet":
+        """Municipalities that exist today (not merged away)."""
+        return self.filter(valid_to__isnull=True)
+
+
+atvk_validator = RegexValidator(r"^[0-9]{7}$", _("An ATVK code has seven digits."))
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("address name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=MunicipalityKind.choices)
+    atvk = models.CharField(
+        _("ATVK code"),
+        max_length=7,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[atvk_validator],
+        help_text=_("The Central Statistical Bureau's classifier code."),
+    )
+    iso_code = models.CharField(_("ISO 3166-2 code"), max_length=6, unique=True)
+    region = models.ForeignKey(
+        PlanningRegion,
+        verbose_name=_("planning region"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+    )
+    valid_to = models.DateField(
+        _("existed until"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the municipality was merged into another one."),
+    )
+    history_note = models.CharField(_("history note"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_position = models.CharField(_("contact person's position"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact person's email"), blank=True)
+    contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
+    search_text = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(atvk__isnull=True) | Q(atvk__regex=r"^[0-9]{7}$"),
+                name="municipality_atvk_format",
+                violation_error_message=atvk_validator.message,
+            ),
+            models.CheckConstraint(
+                condition=Q(iso_code__regex=r"^LV-[0-9A-Z]{3}$"),
+                name="municipality_iso_code_format",
+                violation_error_message=_("An ISO 3166-2 code looks like LV-033 or LV-RIX."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search_text(self.name, self.history_note, self.description)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+
+class EmailDomain(models.Model):
+    """An official email domain of a municipality; officers on it are approved automatically."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="email_domains",
+    )
+    domain = models.CharField(
+        _("domain"),
+        max_length=253,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$",
+                _("Enter a domain in lower case, e.g. gulbene.lv."),
+            )
+        ],
+    )
+
+    class Meta:
+        verbose_name = _("official email domain")
+        verbose_name_plural = _("official email domains")
+        ordering = ["domain"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(domain=models.functions.Lower("domain")),
+                name="email_domain_lower_case",
+                violation_error_message=_("Enter a domain in lower case, e.g. gulbene.lv."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class MunicipalitySupport(models.Model):
+    """An instrument a municipality offers social enterprises, with what it means there."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="support",
+    )
+    instrument = models.ForeignKey(
+        "cooperation.Instrument",
+        verbose_name=_("instrument"),
+        on_delete=models.PROTECT,
+        related_name="offered_by",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("support offered")
+        verbose_name_plural = _("support offered")
+        ordering = ["instrument__kind", "instrument__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "instrument"],
+                name="municipality_support_unique",
+                violation_error_message=_("This instrument is already listed."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.instrument}"
+
+
+class NeedStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    OPEN = "open", _("open")
+    IN_PROGRESS = "in_progress", _("in progress")
+    FULFILLED = "fulfilled", _("fulfilled")
+    CLOSED = "closed", _("closed")
+
+
+class ContractReservation(models.TextChoices):
+    NONE = "", _("not reserved")
+    ART20 = "art20", _("reserved for work integration (Art. 20, at least 30 % target-group staff)")
+    ART77 = "art77", _("reserved for mission-driven organisations (Art. 77)")
+
+
+class NeedQuerySet(models.QuerySet):
+    def public(self) -> "NeedQuerySet":
+        """Needs anyone may read: everything but drafts."""
+        return self.exclude(status=NeedStatus.DRAFT)
+
+    def open(self) -> "NeedQuerySet":
+        return self.filter(status=NeedStatus.OPEN)
+
+
+class Need(models.Model):
+    """Something a municipality needs and hopes a social enterprise can provide."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="needs",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    category = models.ForeignKey(
+        "cooperation.ServiceCategory",
+        verbose_name=_("service category"),
+        on_delete=models.PROTECT,
+        related_name="needs",
+    )
+    target_groups = models.ManyToManyField(
+        "cooperation.TargetGroup", verbose_name=_("target groups"), blank=True, related_name="+"
+    )
+    instruments = models.ManyToManyField(
+        "cooperation.Instrument",
+        verbose_name=_("preferred cooperation instruments"),
+        blank=True,
+        related_name="needs",
+    )
+    cpv_codes = models.ManyToManyField(
+        "cooperation.CpvCode", verbose_name=_("CPV codes"), blank=True, related_name="+"
+    )
+    reservation = models.CharField(
+        _("contract reservation"),
+        max_length=10,
+        choices=ContractReservation.choices,
+        default=ContractReservation.NONE,
+        blank=True,
+    )
+    budget_min = models.DecimalField(
+        _("budget from (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    budget_max = models.DecimalField(
+        _("budget up to (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=NeedStatus.choices, default=NeedStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    search_text = models.TextField(editable=False, default="")
+
+    objects = NeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["-published_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["municipality", "status"]),
+            models.Index(fields=["category", "status"]),
+            models.Index(fields=["deadline"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_min__isnull=True) | Q(budget_min__gte=0),
+                name="need_budget_min_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_max__isnull=True) | Q(budget_max__gte=0),
+                name="need_budget_max_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_min__isnull=True)
+                | Q(budget_max__isnull=True)
+                | Q(budget_max__gte=F("budget_min")),
+                name="need_budget_range_ordered",
+                violation_error_message=_(
+                    "The upper end of the budget cannot be below the lower end."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=NeedStatus.DRAFT) | Q(published_at__isnull=False),
+                name="need_published_unless_draft",
+                violation_error_message=_("A need that is not a draft has a publication date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self._stamp_publication()
+        self.search_text = search_text(self.title, self.description)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self._stamp_publication()
+
+    def _stamp_publication(self) -> None:
+        # A need is published the first time it leaves the draft state.
+        if self.status != NeedStatus.DRAFT and self.published_at is None:
+            self.published_at = timezone.now()

@@ -1,0 +1,74 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from cooperation.models import Instrument, ServiceCategory, TargetGroup
+from enterprises.models import Offering, RegisterStatus, SocialEnterprise, Verification
+from municipalities.models import Municipality, Need, NeedStatus
+
+
+def municipality(slug: str = "gulbenes-novads") -> Municipality:
+    """One of the real municipalities the migrations load."""
+    return Municipality.objects.get(slug=slug)
+
+
+def category(slug: str = "park-maintenance") -> ServiceCategory:
+    return ServiceCategory.objects.get(slug=slug)
+
+
+def target_group(slug: str = "disability") -> TargetGroup:
+    return TargetGroup.objects.get(slug=slug)
+
+
+def instrument(slug: str = "purchasing") -> Instrument:
+    return Instrument.objects.get(slug=slug)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.lv")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class SocialEnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SocialEnterprise
+
+    name = factory.Sequence(lambda n: f"Zaļā darbnīca {n}")
+    slug = factory.Sequence(lambda n: f"zala-darbnica-{n}")
+    registration_number = factory.Sequence(lambda n: f"4000{n:07d}")
+    register_status = RegisterStatus.ACTIVE
+    status_granted_on = datetime.date(2022, 3, 1)
+    verification = Verification.VERIFIED
+    checked_at = factory.LazyFunction(timezone.now)
+    description = "Sociālais uzņēmums, kas nodarbina cilvēkus ar invaliditāti."
+    home_municipality = factory.LazyFunction(municipality)
+    employees_total = 10
+    employees_target_group = 4
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offering
+
+    enterprise = factory.SubFactory(SocialEnterpriseFactory)
+    title = factory.Sequence(lambda n: f"Veļas mazgāšana {n}")
+    description = "Veļas mazgāšana un gludināšana skolām."
+    category = factory.LazyFunction(lambda: category("laundry"))
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Need
+
+    municipality = factory.LazyFunction(municipality)
+    title = factory.Sequence(lambda n: f"Parku uzkopšana {n}")
+    description = "Pašvaldība meklē parku uzkopšanas pakalpojumu."
+    category = factory.LazyFunction(category)
+    status = NeedStatus.OPEN

@@ -1,0 +1,50 @@
+import pytest
+
+from enterprises.models import Offering
+from municipalities.models import Municipality
+from portal.search import fold, query_terms, search
+
+from .factories import OfferingFactory, SocialEnterpriseFactory
+
+
+def test_fold_removes_case_and_latvian_diacritics():
+    assert fold("Veļas MAZGĀŠANA, Ķekava!") == "velas mazgasana kekava"
+    assert fold("ā č ē ģ ī ķ ļ ņ š ū ž") == "a c e g i k l n s u z"
+
+
+def test_query_words_are_cut_to_a_stem_of_at_least_three_letters():
+    assert query_terms("Gulbenes novadā") == ["gulben", "novad"]
+    assert query_terms("ēdināšana") == ["edinasan"]
+    assert query_terms("ar") == ["ar"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("gulbene", "Gulbenes novads"),
+        ("GULBENĒ", "Gulbenes novads"),
+        ("ozolnieki", "Jelgavas novads"),
+    ],
+)
+def test_municipality_search_ignores_case_diacritics_and_endings(query, expected):
+    assert list(search(Municipality.objects.all(), query).values_list("name", flat=True)) == [
+        expected
+    ]
+
+
+@pytest.mark.django_db
+def test_offering_search_finds_latvian_text_typed_without_diacritics():
+    OfferingFactory(title="Veļas mazgāšana un gludināšana")
+    OfferingFactory(title="Parku uzkopšana", description="Zāles pļaušana")
+    found = search(Offering.objects.all(), "velas mazgasana")
+    assert list(found.values_list("title", flat=True)) == ["Veļas mazgāšana un gludināšana"]
+
+
+@pytest.mark.django_db
+def test_upper_case_query_finds_mixed_case_name():
+    SocialEnterpriseFactory(name="Ābols")
+    SocialEnterpriseFactory(name="Bumbieris")
+    from enterprises.models import SocialEnterprise
+
+    assert [e.name for e in search(SocialEnterprise.objects.all(), "ĀBOLS")] == ["Ābols"]
