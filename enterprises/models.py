@@ -1,12 +1,20 @@
 """Social enterprises and what they offer: services, goods and training."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from municipalities.models import Municipality
 from portal.search import search_text
+
+if TYPE_CHECKING:
+    from cooperation.models import Instrument, ServiceCategory, TargetGroup
+    from municipalities.models import PlanningRegion
 
 # Directive 2014/24/EU Art. 20: at least 30 % of employees from disadvantaged groups.
 RESERVED_CONTRACT_SHARE = 30
@@ -43,6 +51,110 @@ class SocialEnterpriseQuerySet(models.QuerySet):
     def verified(self) -> "SocialEnterpriseQuerySet":
         """Enterprises the public may see."""
         return self.filter(verification=Verification.VERIFIED)
+
+    def serving(self, municipality: "Municipality") -> "SocialEnterpriseQuerySet":
+        """Based in the municipality, or serving it, its planning region or all of Latvia."""
+        through = SocialEnterprise
+        return self.filter(
+            Q(serves_nationwide=True)
+            | Q(home_municipality=municipality)
+            | Exists(
+                through.served_municipalities.through.objects.filter(
+                    socialenterprise=OuterRef("pk"), municipality=municipality
+                )
+            )
+            | Exists(
+                through.served_regions.through.objects.filter(
+                    socialenterprise=OuterRef("pk"), planningregion=municipality.region_id
+                )
+            )
+        )
+
+    def working_in_region(self, region: "PlanningRegion") -> "SocialEnterpriseQuerySet":
+        """Based in the region, or serving it, any of its municipalities or all of Latvia."""
+        through = SocialEnterprise
+        return self.filter(
+            Q(serves_nationwide=True)
+            | Q(home_municipality__region=region)
+            | Exists(
+                through.served_regions.through.objects.filter(
+                    socialenterprise=OuterRef("pk"), planningregion=region
+                )
+            )
+            | Exists(
+                through.served_municipalities.through.objects.filter(
+                    socialenterprise=OuterRef("pk"), municipality__region=region
+                )
+            )
+        )
+
+    def offering_in(self, category: "ServiceCategory") -> "SocialEnterpriseQuerySet":
+        """With an active offering in the category or, for a top-level one, under it."""
+        return self.filter(
+            Exists(
+                Offering.objects.active().filter(
+                    Q(category=category) | Q(category__parent=category), enterprise=OuterRef("pk")
+                )
+            )
+        )
+
+    def working_with(self, target_group: "TargetGroup") -> "SocialEnterpriseQuerySet":
+        """Working with the target group, as an enterprise or in one of its active offerings."""
+        return self.filter(
+            Exists(
+                SocialEnterprise.target_groups.through.objects.filter(
+                    socialenterprise=OuterRef("pk"), targetgroup=target_group
+                )
+            )
+            | Exists(
+                Offering.objects.active().filter(
+                    enterprise=OuterRef("pk"), target_groups=target_group
+                )
+            )
+        )
+
+    def open_to(self, instrument: "Instrument") -> "SocialEnterpriseQuerySet":
+        """With an active offering open to the cooperation instrument."""
+        return self.filter(
+            Exists(
+                Offering.objects.active().filter(enterprise=OuterRef("pk"), instruments=instrument)
+            )
+        )
+
+    def for_listing(self) -> "SocialEnterpriseQuerySet":
+        """What a directory card shows: home municipality and active offerings' categories."""
+        return self.select_related("home_municipality").prefetch_related(
+            Prefetch(
+                "offerings",
+                queryset=Offering.objects.active().select_related("category").order_by("title"),
+                to_attr="active_offerings",
+            )
+        )
+
+    def for_profile(self) -> "SocialEnterpriseQuerySet":
+        """Everything the enterprise's public page shows, in a fixed number of queries."""
+        return self.select_related("home_municipality__region").prefetch_related(
+            "target_groups",
+            "fields_of_activity",
+            "served_regions",
+            Prefetch("served_municipalities", queryset=Municipality.objects.order_by("name")),
+            Prefetch(
+                "offerings",
+                queryset=Offering.objects.active()
+                .select_related("category__parent")
+                .prefetch_related(
+                    "target_groups",
+                    "instruments",
+                    "cpv_codes",
+                    "served_regions",
+                    Prefetch(
+                        "served_municipalities", queryset=Municipality.objects.order_by("name")
+                    ),
+                )
+                .order_by("title"),
+                to_attr="active_offerings",
+            ),
+        )
 
     def reserved_contract_eligible(self) -> "SocialEnterpriseQuerySet":
         """At least 30 % of employees from target groups (Directive 2014/24/EU Art. 20)."""
@@ -216,8 +328,19 @@ class SocialEnterprise(ServiceArea):
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("enterprises:enterprise-detail", kwargs={"slug": self.slug})
+
     def build_search_text(self) -> str:
         return search_text(self.name, self.registration_number, self.description)
+
+    @property
+    def offering_categories(self) -> list:
+        """Distinct categories of the active offerings; needs ``for_listing()``."""
+        seen = {}
+        for offering in self.active_offerings:
+            seen.setdefault(offering.category_id, offering.category)
+        return list(seen.values())
 
     @property
     def target_group_share(self) -> int | None:

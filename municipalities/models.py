@@ -1,14 +1,21 @@
 """Latvia's municipalities, their planning regions, the support they offer social
 enterprises, and the needs they post."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import Translated
+
+if TYPE_CHECKING:
+    from cooperation.models import Instrument, ServiceCategory, TargetGroup
 from portal.search import search_text
 
 
@@ -40,6 +47,17 @@ class MunicipalityQuerySet(models.QuerySet):
     def current(self) -> "MunicipalityQuerySet":
         """Municipalities that exist today (not merged away)."""
         return self.filter(valid_to__isnull=True)
+
+    def with_open_need_count(self) -> "MunicipalityQuerySet":
+        open_needs = (
+            Need.objects.open()
+            .filter(municipality=OuterRef("pk"))
+            .order_by()
+            .values("municipality")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(open_need_count=Coalesce(Subquery(open_needs), 0))
 
 
 atvk_validator = RegexValidator(r"^[0-9]{7}$", _("An ATVK code has seven digits."))
@@ -106,6 +124,9 @@ class Municipality(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.search_text = search_text(self.name, self.history_note, self.description)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:municipality-detail", kwargs={"slug": self.slug})
 
     @property
     def is_current(self) -> bool:
@@ -196,13 +217,52 @@ class ContractReservation(models.TextChoices):
     ART77 = "art77", _("reserved for mission-driven organisations (Art. 77)")
 
 
+PUBLIC_NEED_STATUSES = [
+    NeedStatus.OPEN,
+    NeedStatus.IN_PROGRESS,
+    NeedStatus.FULFILLED,
+    NeedStatus.CLOSED,
+]
+
+
 class NeedQuerySet(models.QuerySet):
     def public(self) -> "NeedQuerySet":
         """Needs anyone may read: everything but drafts."""
-        return self.exclude(status=NeedStatus.DRAFT)
+        return self.filter(status__in=PUBLIC_NEED_STATUSES)
 
     def open(self) -> "NeedQuerySet":
         return self.filter(status=NeedStatus.OPEN)
+
+    def in_region(self, region: PlanningRegion) -> "NeedQuerySet":
+        return self.filter(municipality__region=region)
+
+    def in_category(self, category: "ServiceCategory") -> "NeedQuerySet":
+        """In the category or, for a top-level one, in any category under it."""
+        return self.filter(Q(category=category) | Q(category__parent=category))
+
+    def for_target_group(self, target_group: "TargetGroup") -> "NeedQuerySet":
+        return self.filter(
+            Exists(
+                Need.target_groups.through.objects.filter(
+                    need=OuterRef("pk"), targetgroup=target_group
+                )
+            )
+        )
+
+    def preferring(self, instrument: "Instrument") -> "NeedQuerySet":
+        return self.filter(
+            Exists(
+                Need.instruments.through.objects.filter(need=OuterRef("pk"), instrument=instrument)
+            )
+        )
+
+    def for_listing(self) -> "NeedQuerySet":
+        return self.select_related("municipality", "category")
+
+    def for_page(self) -> "NeedQuerySet":
+        return self.select_related("municipality__region", "category__parent").prefetch_related(
+            "target_groups", "instruments", "cpv_codes"
+        )
 
 
 class Need(models.Model):
@@ -310,6 +370,9 @@ class Need(models.Model):
         self._stamp_publication()
         self.search_text = search_text(self.title, self.description)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("municipalities:need-detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         self._stamp_publication()

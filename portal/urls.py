@@ -6,9 +6,11 @@ from . import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("", include("enterprises.urls")),
+    path("", include("municipalities.urls")),
+    path("", include("cooperation.urls")),
 )

@@ -1,0 +1,81 @@
+import django_filters
+from django import forms
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.filters import VocabularyFilterSet
+from portal.collation import latvian
+from portal.search import query_terms, search
+
+from .models import RegisterStatus, SocialEnterprise
+
+
+class EnterpriseFilter(VocabularyFilterSet):
+    reserved = django_filters.BooleanFilter(
+        label=_("Eligible for reserved contracts (at least 30 % target-group employees)"),
+        method="filter_reserved",
+        widget=forms.CheckboxInput,
+    )
+    register_status = django_filters.ChoiceFilter(
+        label=_("Status in the register"),
+        choices=RegisterStatus.choices,
+        empty_label=_("Any"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[
+            ("relevance", _("relevance")),
+            ("name", _("name (A–Z)")),
+            ("updated", _("recently updated")),
+        ],
+        empty_label=None,
+        method="sort_results",
+    )
+
+    class Meta:
+        model = SocialEnterprise
+        fields = ["q", "region", "municipality", "category", "target_group", "instrument"]
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_region(self, queryset, name, region):
+        return queryset.working_in_region(region)
+
+    def filter_municipality(self, queryset, name, municipality):
+        return queryset.serving(municipality)
+
+    def filter_service_category(self, queryset, category):
+        return queryset.offering_in(category)
+
+    def filter_target_group(self, queryset, name, target_group):
+        return queryset.working_with(target_group)
+
+    def filter_instrument(self, queryset, name, instrument):
+        return queryset.open_to(instrument)
+
+    def filter_reserved(self, queryset, name, value):
+        return queryset.reserved_contract_eligible() if value else queryset
+
+    def sort_results(self, queryset, name, value):
+        # Applied in filter_queryset, after every other filter, whatever the field order.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        order = data.get("sort") or "relevance"
+        terms = query_terms(data.get("q") or "")
+        if order == "updated":
+            return queryset.order_by("-updated_at", "pk")
+        if order == "relevance" and terms:
+            # Names that start with the first word come first.
+            queryset = queryset.annotate(
+                starts_with_query=Case(
+                    When(search_text__startswith=terms[0], then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            return queryset.order_by("starts_with_query", latvian("name"), "pk")
+        return queryset.order_by(latvian("name"), "pk")
