@@ -54,7 +54,7 @@ class VocabularyFilterSet(django_filters.FilterSet):
     )
     municipality = SlugChoiceFilter(
         label=_("Municipality"),
-        queryset=Municipality.objects.current().order_by("name"),
+        queryset=Municipality.objects.current(),
         method="filter_municipality",
     )
     category = django_filters.ChoiceFilter(

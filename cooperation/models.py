@@ -4,8 +4,7 @@ target groups, CPV codes and fields of activity. Curated by administrators in Dj
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import Translated
@@ -34,40 +33,6 @@ class CooperationKind(models.TextChoices):
     TARGETED = "targeted", _("Targeted cooperation")
 
 
-class InstrumentQuerySet(models.QuerySet):
-    def with_usage_counts(self) -> "InstrumentQuerySet":
-        """How many open needs prefer each instrument and how many verified enterprises
-        offer it. Counted in subqueries so the two never multiply each other's rows."""
-        # Imported here: the vocabulary sits below both apps, which import it at load time.
-        from enterprises.models import Offering, Verification
-        from municipalities.models import Need, NeedStatus
-
-        open_needs = (
-            Need.instruments.through.objects.filter(
-                instrument=OuterRef("pk"), need__status=NeedStatus.OPEN
-            )
-            .order_by()
-            .values("instrument")
-            .annotate(count=Count("need"))
-            .values("count")
-        )
-        enterprises = (
-            Offering.instruments.through.objects.filter(
-                instrument=OuterRef("pk"),
-                offering__is_active=True,
-                offering__enterprise__verification=Verification.VERIFIED,
-            )
-            .order_by()
-            .values("instrument")
-            .annotate(count=Count("offering__enterprise", distinct=True))
-            .values("count")
-        )
-        return self.annotate(
-            open_need_count=Coalesce(Subquery(open_needs), 0),
-            enterprise_count=Coalesce(Subquery(enterprises), 0),
-        )
-
-
 class Instrument(VocabularyItem):
     """One instrument of cooperation, e.g. information support or buying goods and services."""
 
@@ -90,8 +55,6 @@ class Instrument(VocabularyItem):
     description = Translated()
     audience = Translated()
     legal_basis = Translated()
-
-    objects = InstrumentQuerySet.as_manager()
 
     class Meta(VocabularyItem.Meta):
         verbose_name = _("cooperation instrument")

@@ -6,7 +6,7 @@ from .models import CooperationKind, Instrument
 
 def cooperation_forms(request: HttpRequest) -> HttpResponse:
     """The guide to light and targeted cooperation, each instrument with who uses it."""
-    instruments = Instrument.objects.with_usage_counts()
+    instruments = Instrument.objects.all()
     kinds = [
         (kind, [instrument for instrument in instruments if instrument.kind == kind])
         for kind in CooperationKind

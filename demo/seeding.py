@@ -24,6 +24,7 @@ from enterprises.models import (
     Verification,
 )
 from municipalities.models import ContractReservation, Municipality, Need, NeedStatus
+from portal.collation import latvian_sort_key
 from portal.search import search_text
 
 from . import vocabulary
@@ -185,6 +186,7 @@ class DemoBuilder:
                 founded_year=self.rng.randint(1995, self.today.year),
             )
             enterprise.search_text = enterprise.build_search_text()
+            enterprise.sort_name = latvian_sort_key(name)
             rows.append(enterprise)
             profiles.append(categories)
             links.append(

@@ -4,7 +4,6 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.filters import VocabularyFilterSet
-from portal.collation import latvian
 from portal.search import query_terms, search
 
 from .models import RegisterStatus, SocialEnterprise
@@ -77,5 +76,5 @@ class EnterpriseFilter(VocabularyFilterSet):
                     output_field=IntegerField(),
                 )
             )
-            return queryset.order_by("starts_with_query", latvian("name"), "pk")
-        return queryset.order_by(latvian("name"), "pk")
+            return queryset.order_by("starts_with_query", "sort_name", "pk")
+        return queryset.order_by("sort_name", "pk")

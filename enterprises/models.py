@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Municipality
+from portal.collation import MAX_LENGTH as MAX_SORT_KEY
+from portal.collation import latvian_sort_key
 from portal.search import search_text
 
 if TYPE_CHECKING:
@@ -257,15 +259,16 @@ class SocialEnterprise(ServiceArea):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
+    sort_name = models.CharField(editable=False, max_length=MAX_SORT_KEY, default="")
 
     objects = SocialEnterpriseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("social enterprise")
         verbose_name_plural = _("social enterprises")
-        ordering = ["name"]
+        ordering = ["sort_name"]
         indexes = [
-            models.Index(fields=["verification", "name"]),
+            models.Index(fields=["verification", "sort_name"]),
             models.Index(fields=["verification", "-updated_at"]),
             models.Index(fields=["register_status"]),
         ]
@@ -326,6 +329,7 @@ class SocialEnterprise(ServiceArea):
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = self.build_search_text()
+        self.sort_name = latvian_sort_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.collation import MAX_LENGTH as MAX_SORT_KEY
+from portal.collation import latvian_sort_key
 from portal.i18n import Translated
 
 if TYPE_CHECKING:
@@ -97,6 +99,7 @@ class Municipality(models.Model):
     contact_email = models.EmailField(_("contact person's email"), blank=True)
     contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
     search_text = models.TextField(editable=False, default="")
+    sort_name = models.CharField(editable=False, max_length=MAX_SORT_KEY, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = MunicipalityQuerySet.as_manager()
@@ -104,7 +107,7 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        ordering = ["name"]
+        ordering = ["sort_name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(atvk__isnull=True) | Q(atvk__regex=r"^[0-9]{7}$"),
@@ -123,6 +126,7 @@ class Municipality(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = search_text(self.name, self.history_note, self.description)
+        self.sort_name = latvian_sort_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

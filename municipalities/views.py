@@ -3,7 +3,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from enterprises.models import SocialEnterprise
-from portal.collation import latvian
 from portal.pagination import paginate
 
 from .filters import NeedFilter
@@ -16,9 +15,7 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     regions = PlanningRegion.objects.prefetch_related(
         Prefetch(
             "municipalities",
-            queryset=Municipality.objects.current()
-            .with_open_need_count()
-            .order_by(latvian("name")),
+            queryset=Municipality.objects.current().with_open_need_count().order_by("sort_name"),
             to_attr="current_municipalities",
         )
     )
@@ -38,7 +35,7 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "municipality": municipality,
         "open_needs": open_needs.for_listing()[:PREVIEW_SIZE],
         "open_need_count": open_needs.count(),
-        "enterprises": enterprises.for_listing().order_by(latvian("name"))[:PREVIEW_SIZE],
+        "enterprises": enterprises.for_listing().order_by("sort_name", "pk")[:PREVIEW_SIZE],
         "enterprise_count": enterprises.count(),
     }
     return render(request, "municipalities/municipality_detail.html", context)

@@ -1,48 +1,32 @@
-"""Latvian alphabetical order on both databases.
+"""Latvian alphabetical order that both databases agree on.
 
-PostgreSQL has ICU's Latvian collation. SQLite has none, so each SQLite connection gets one
-in Python with the same rules: č ģ ķ ļ ņ š ž are letters of their own after c g k l n s z,
-while ā ē ī ū sort with a e i u and only break ties.
+Each sortable model keeps a ``sort_name`` column: a key built here that sorts in Latvian
+order as plain text. č ģ ķ ļ ņ š ž are letters of their own after c g k l n s z; ā ē ī ū
+sort with a e i u and only break ties. The key uses lower-case ASCII letters and digits
+alone, so byte order and any database collation give the same result, and an ordinary
+index serves ``order_by("sort_name")`` however many rows there are.
 """
 
 import unicodedata
 
-from django.db import connection
-from django.db.models import F
-from django.db.models.functions import Collate
-
-SQLITE_NAME = "latvian"
-POSTGRESQL_NAME = "lv-x-icu"
-
 _OWN_LETTERS = {"č": "c", "ģ": "g", "ķ": "k", "ļ": "l", "ņ": "n", "š": "s", "ž": "z"}
+MAX_LENGTH = 255
 
 
-def latvian_sort_key(text: str) -> tuple:
-    primary, secondary, tertiary = [], [], []
-    for char in text:
-        lower = char.lower()
-        tertiary.append(char != lower)
-        if lower in _OWN_LETTERS:
-            primary.append((_OWN_LETTERS[lower], 1))
-            secondary.append(0)
+def latvian_sort_key(text: str) -> str:
+    """Two characters a letter (its base and whether it is a letter of its own), then one
+    digit a letter for the long-vowel mark, so "Ābols" < "apse" < "Cēsis" < "Čakste"."""
+    primary, secondary = [], []
+    for char in text.casefold():
+        if char in _OWN_LETTERS:
+            primary.append(_OWN_LETTERS[char] + "1")
+            secondary.append("0")
+            continue
+        decomposed = unicodedata.normalize("NFD", char)
+        base = decomposed[0]
+        if base.isascii() and base.isalnum():
+            primary.append(base + "0" if base.isalpha() else "1" + base)
         else:
-            decomposed = unicodedata.normalize("NFD", lower)
-            primary.append((decomposed[0], 0))
-            secondary.append(len(decomposed) - 1)
-    return primary, secondary, tertiary
-
-
-def _compare(left: str, right: str) -> int:
-    left_key, right_key = latvian_sort_key(left), latvian_sort_key(right)
-    return (left_key > right_key) - (left_key < right_key)
-
-
-def register_sqlite_collation(sender, connection, **kwargs) -> None:
-    if connection.vendor == "sqlite":
-        connection.connection.create_collation(SQLITE_NAME, _compare)
-
-
-def latvian(field: str) -> Collate:
-    """``field`` in Latvian alphabetical order, for ``order_by``."""
-    name = POSTGRESQL_NAME if connection.vendor == "postgresql" else SQLITE_NAME
-    return Collate(F(field), name)
+            primary.append("00")  # spaces and punctuation sort before letters
+        secondary.append("1" if len(decomposed) > 1 else "0")
+    return ("".join(primary) + "0" + "".join(secondary))[:MAX_LENGTH]

@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "template_partials",
-    "portal",
     "accounts",
     "cooperation",
     "municipalities",
