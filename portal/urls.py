@@ -13,4 +13,6 @@ urlpatterns += i18n_patterns(
     path("", include("enterprises.urls")),
     path("", include("municipalities.urls")),
     path("", include("cooperation.urls")),
+    path("auth/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
 )
