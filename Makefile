@@ -21,7 +21,6 @@ messages: install
 run: export DJANGO_DEBUG = 1
 run: messages
 	$(MANAGE) migrate --noinput
-	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) runserver 127.0.0.1:8000

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +17,60 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email or self.username
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for approval")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def approved(self) -> "MembershipQuerySet":
+        return self.filter(status=MembershipStatus.APPROVED)
+
+    def pending(self) -> "MembershipQuerySet":
+        return self.filter(status=MembershipStatus.PENDING)
+
+
+class Membership(models.Model):
+    """A person's request to act for an organisation, and the decision on it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="%(class)ss",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.PENDING,
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=MembershipStatus.PENDING) | Q(decided_at__isnull=False),
+                name="%(app_label)s_%(class)s_decision_dated",
+            ),
+        ]
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == MembershipStatus.APPROVED

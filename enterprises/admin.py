@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.admin import FoldedSearchAdmin
+from portal.admin import FoldedSearchAdmin, MembershipAdmin
 
-from .models import Offering, SocialEnterprise, Verification
-from .services import mark_status_ceased, record_verification
+from .models import Offering, Representative, SocialEnterprise, Verification
+from .services import decide_representative, mark_status_ceased, record_verification
 
 
 class OfferingInline(admin.TabularInline):
@@ -166,3 +166,14 @@ class OfferingAdmin(FoldedSearchAdmin):
         "served_regions",
     ]
     readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(MembershipAdmin):
+    list_display = ["user", "enterprise", *MembershipAdmin.list_display[1:]]
+    list_select_related = [*MembershipAdmin.list_select_related, "enterprise"]
+    search_fields = ["user__email", "enterprise__name"]
+    autocomplete_fields = ["user", "enterprise"]
+
+    def decide(self, membership, *, approve, by):
+        decide_representative(membership=membership, approve=approve, by=by)

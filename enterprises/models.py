@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from accounts.models import Membership
 from municipalities.models import Municipality
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 
 # Directive 2014/24/EU Art. 20: at least 30 % of employees from disadvantaged groups.
 RESERVED_CONTRACT_SHARE = 30
+# How many items missing_profile_items() checks.
+PROFILE_ITEMS = 8
 
 registration_number_validator = RegexValidator(
     r"^[0-9]{11}$", _("A registration number has exactly 11 digits.")
@@ -262,6 +266,7 @@ class SocialEnterprise(ServiceArea):
     sort_name = models.CharField(editable=False, max_length=MAX_SORT_KEY, default="")
 
     objects = SocialEnterpriseQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_name"])
 
     class Meta:
         verbose_name = _("social enterprise")
@@ -337,6 +342,24 @@ class SocialEnterprise(ServiceArea):
 
     def build_search_text(self) -> str:
         return search_text(self.name, self.registration_number, self.description)
+
+    def missing_profile_items(self) -> list[str]:
+        """What a visitor would miss on the public page, in words, for the dashboard."""
+        checks = [
+            (bool(self.description), _("a description")),
+            (bool(self.email or self.phone), _("an email or phone number")),
+            (bool(self.website), _("a website")),
+            (self.target_groups.exists(), _("the target groups you work with")),
+            (self.fields_of_activity.exists(), _("fields of activity")),
+            (self.employees_total > 0, _("the number of employees")),
+            (self.founded_year is not None, _("the year founded")),
+            (self.offerings.active().exists(), _("at least one active offering")),
+        ]
+        return [str(label) for present, label in checks if not present]
+
+    def profile_completeness(self, missing: list[str]) -> int:
+        """Whole percent of the profile items filled in, given ``missing_profile_items()``."""
+        return round(100 * (PROFILE_ITEMS - len(missing)) / PROFILE_ITEMS)
 
     @property
     def offering_categories(self) -> list:
@@ -423,6 +446,7 @@ class Offering(ServiceArea):
     search_text = models.TextField(editable=False, default="")
 
     objects = OfferingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("offering")
@@ -439,3 +463,32 @@ class Offering(ServiceArea):
     def save(self, *args, **kwargs) -> None:
         self.search_text = search_text(self.title, self.description)
         super().save(*args, **kwargs)
+
+
+class Representative(Membership):
+    """A person who acts for a social enterprise in the portal."""
+
+    enterprise = models.ForeignKey(
+        SocialEnterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="representatives",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(Membership.Meta):
+        verbose_name = _("enterprise representative")
+        verbose_name_plural = _("enterprise representatives")
+        constraints = [
+            *Membership.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["user", "enterprise"],
+                name="representative_once_per_enterprise",
+                violation_error_message=_("You have already asked to represent this enterprise."),
+            ),
+        ]
+        indexes = [models.Index(fields=["enterprise", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.enterprise}"

@@ -1,25 +1,123 @@
-"""Writes to enterprises that record who did them and when."""
+"""Writes to enterprises that have side effects: who did it, when, and who hears of it."""
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from accounts.models import User
+from accounts.models import MembershipStatus, User
+from portal.notifications import notify, staff_users
 
-from .models import RegisterStatus, SocialEnterprise, Verification
+from .models import (
+    Offering,
+    RegisterStatus,
+    Representative,
+    SocialEnterprise,
+    Verification,
+)
+
+# Words the account pages use after /account/enterprises/.
+RESERVED_SLUGS = {"new", "join"}
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "uznemums"
+    slug, counter = base, 2
+    while slug in RESERVED_SLUGS or SocialEnterprise.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+@transaction.atomic
+def register_enterprise(*, enterprise: SocialEnterprise, by: User, form=None) -> SocialEnterprise:
+    """A representative registers a new enterprise. It stays pending, hidden from the public,
+    until an administrator verifies it against the Ministry of Welfare's register."""
+    enterprise.slug = unique_slug(enterprise.name)
+    enterprise.verification = Verification.PENDING
+    enterprise.checked_by = None
+    enterprise.checked_at = None
+    enterprise.full_clean()
+    enterprise.save()
+    if form is not None:
+        form.save_m2m()
+    Representative.objects.create(
+        user=by,
+        enterprise=enterprise,
+        status=MembershipStatus.APPROVED,
+        decided_by=by,
+        decided_at=timezone.now(),
+    )
+    transaction.on_commit(
+        lambda: notify(
+            users=staff_users(),
+            template="emails/enterprise_registered",
+            context={"enterprise": enterprise, "by": by},
+        )
+    )
+    return enterprise
+
+
+@transaction.atomic
+def request_to_represent(*, enterprise: SocialEnterprise, by: User) -> Representative:
+    """Ask to join an enterprise; its representatives or an administrator decide."""
+    membership = Representative(user=by, enterprise=enterprise)
+    membership.full_clean()
+    membership.save()
+    deciders = list(
+        User.objects.filter(
+            representatives__enterprise=enterprise,
+            representatives__status=MembershipStatus.APPROVED,
+        )
+    ) or list(staff_users())
+    transaction.on_commit(
+        lambda: notify(
+            users=deciders,
+            template="emails/representative_requested",
+            context={"membership": membership},
+        )
+    )
+    return membership
+
+
+@transaction.atomic
+def decide_representative(*, membership: Representative, approve: bool, by: User) -> Representative:
+    membership.status = MembershipStatus.APPROVED if approve else MembershipStatus.REJECTED
+    membership.decided_by = by
+    membership.decided_at = timezone.now()
+    membership.save()
+    transaction.on_commit(
+        lambda: notify(
+            users=[membership.user],
+            template="emails/representative_decided",
+            context={"membership": membership},
+        )
+    )
+    return membership
 
 
 @transaction.atomic
 def record_verification(
     *, enterprise: SocialEnterprise, verification: Verification, by: User
 ) -> SocialEnterprise:
-    """Record the outcome of checking the enterprise against the Ministry's register."""
+    """Record the outcome of checking the enterprise against the Ministry's register and
+    tell its representatives."""
     enterprise.verification = verification
     enterprise.checked_by = by
     enterprise.checked_at = timezone.now()
     enterprise.full_clean()
     enterprise.save()
+    representatives = User.objects.filter(
+        representatives__enterprise=enterprise,
+        representatives__status=MembershipStatus.APPROVED,
+    )
+    transaction.on_commit(
+        lambda: notify(
+            users=representatives,
+            template="emails/enterprise_checked",
+            context={"enterprise": enterprise},
+        )
+    )
     return enterprise
 
 
@@ -36,3 +134,10 @@ def mark_status_ceased(
     enterprise.full_clean()
     enterprise.save()
     return enterprise
+
+
+def set_offering_active(*, offering: Offering, active: bool) -> Offering:
+    """Retire an offering (hidden, kept for history) or bring it back."""
+    offering.is_active = active
+    offering.save(update_fields=["is_active", "updated_at"])
+    return offering

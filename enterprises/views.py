@@ -1,10 +1,31 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from municipalities.models import Need
 from portal.pagination import paginate
+from portal.permissions import get_object_with_perm
 
 from .filters import EnterpriseFilter
-from .models import SocialEnterprise
+from .forms import (
+    EnterpriseProfileForm,
+    EnterpriseRegistrationForm,
+    JoinEnterpriseForm,
+    OfferingForm,
+)
+from .models import Offering, Representative, SocialEnterprise
+from .services import (
+    decide_representative,
+    register_enterprise,
+    request_to_represent,
+    set_offering_active,
+)
+
+RELEVANT_NEEDS = 10
 
 
 def enterprise_list(request: HttpRequest) -> HttpResponse:
@@ -22,3 +43,145 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     enterprise = get_object_or_404(SocialEnterprise.objects.verified().for_profile(), slug=slug)
     return render(request, "enterprises/enterprise_detail.html", {"enterprise": enterprise})
+
+
+# Self-service for representatives, under "My account".
+
+
+@login_required
+def enterprise_register(request: HttpRequest) -> HttpResponse:
+    form = EnterpriseRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        enterprise = register_enterprise(
+            enterprise=form.save(commit=False), by=request.user, form=form
+        )
+        messages.success(
+            request,
+            _("The enterprise is registered. It will appear in the directory once verified."),
+        )
+        return redirect("enterprises:enterprise-manage", slug=enterprise.slug)
+    return render(request, "enterprises/enterprise_register.html", {"form": form})
+
+
+@login_required
+def enterprise_join(request: HttpRequest) -> HttpResponse:
+    form = JoinEnterpriseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        enterprise = form.cleaned_data["registration_number"]
+        try:
+            request_to_represent(enterprise=enterprise, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your request has been sent to the enterprise's representatives.")
+            )
+            return redirect("accounts:dashboard")
+    return render(request, "enterprises/enterprise_join.html", {"form": form})
+
+
+@login_required
+def enterprise_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    enterprise = get_object_with_perm(
+        request,
+        SocialEnterprise.objects.select_related("home_municipality"),
+        "enterprises.change_socialenterprise",
+        slug=slug,
+    )
+    missing = enterprise.missing_profile_items()
+    context = {
+        "enterprise": enterprise,
+        "missing": missing,
+        "completeness": enterprise.profile_completeness(missing),
+        "offerings": enterprise.offerings.select_related("category").order_by(
+            "-is_active", "title"
+        ),
+        "pending_representatives": enterprise.representatives.pending().select_related("user"),
+        "relevant_needs": Need.objects.open()
+        .relevant_to(enterprise)
+        .for_listing()
+        .order_by("deadline")[:RELEVANT_NEEDS],
+    }
+    return render(request, "enterprises/enterprise_manage.html", context)
+
+
+@login_required
+def enterprise_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    enterprise = get_object_with_perm(
+        request, SocialEnterprise.objects.all(), "enterprises.change_socialenterprise", slug=slug
+    )
+    form = EnterpriseProfileForm(request.POST or None, instance=enterprise)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The profile is saved."))
+        return redirect("enterprises:enterprise-manage", slug=enterprise.slug)
+    return render(
+        request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise}
+    )
+
+
+@login_required
+def offering_create(request: HttpRequest, slug: str) -> HttpResponse:
+    enterprise = get_object_with_perm(
+        request, SocialEnterprise.objects.all(), "enterprises.add_offering", slug=slug
+    )
+    form = OfferingForm(request.POST or None, instance=Offering(enterprise=enterprise))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The offering is added."))
+        return redirect("enterprises:enterprise-manage", slug=enterprise.slug)
+    return render(
+        request, "enterprises/offering_form.html", {"form": form, "enterprise": enterprise}
+    )
+
+
+@login_required
+def offering_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    offering = get_object_with_perm(
+        request,
+        Offering.objects.select_related("enterprise"),
+        "enterprises.change_offering",
+        pk=pk,
+    )
+    form = OfferingForm(request.POST or None, instance=offering)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The offering is saved."))
+        return redirect("enterprises:enterprise-manage", slug=offering.enterprise.slug)
+    return render(
+        request,
+        "enterprises/offering_form.html",
+        {"form": form, "enterprise": offering.enterprise, "offering": offering},
+    )
+
+
+@login_required
+@require_POST
+def offering_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    offering = get_object_with_perm(
+        request,
+        Offering.objects.select_related("enterprise"),
+        "enterprises.change_offering",
+        pk=pk,
+    )
+    active = request.POST.get("active") == "1"
+    set_offering_active(offering=offering, active=active)
+    if active:
+        messages.success(request, _("The offering is shown again."))
+    else:
+        messages.success(request, _("The offering is retired and no longer shown."))
+    return redirect("enterprises:enterprise-manage", slug=offering.enterprise.slug)
+
+
+@login_required
+@require_POST
+def representative_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Representative.objects.pending().select_related("enterprise", "user"), pk=pk
+    )
+    if not request.user.has_perm("enterprises.manage_representatives", membership.enterprise):
+        raise Http404
+    approve = request.POST.get("decision") == "approve"
+    decide_representative(membership=membership, approve=approve, by=request.user)
+    messages.success(request, _("Your decision is saved and the person is told by email."))
+    return redirect("enterprises:enterprise-manage", slug=membership.enterprise.slug)

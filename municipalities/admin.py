@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin import FoldedSearchAdmin
+from portal.admin import FoldedSearchAdmin, MembershipAdmin
 
-from .models import EmailDomain, Municipality, MunicipalitySupport, Need, PlanningRegion
+from .models import EmailDomain, Municipality, MunicipalitySupport, Need, Officer, PlanningRegion
+from .services import decide_officer
 
 
 @admin.register(PlanningRegion)
@@ -80,3 +81,15 @@ class NeedAdmin(FoldedSearchAdmin):
         "created_by",
     ]
     readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Officer)
+class OfficerAdmin(MembershipAdmin):
+    list_display = ["user", "municipality", *MembershipAdmin.list_display[1:], "approved_by_domain"]
+    list_select_related = [*MembershipAdmin.list_select_related, "municipality"]
+    list_filter = [*MembershipAdmin.list_filter, "approved_by_domain", "municipality__region"]
+    search_fields = ["user__email", "municipality__name"]
+    autocomplete_fields = ["user", "municipality"]
+
+    def decide(self, officer, *, approve, by):
+        decide_officer(officer=officer, approve=approve, by=by)

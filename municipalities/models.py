@@ -11,7 +11,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from accounts.models import Membership
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
 from portal.i18n import Translated
@@ -260,6 +262,18 @@ class NeedQuerySet(models.QuerySet):
             )
         )
 
+    def relevant_to(self, enterprise) -> "NeedQuerySet":
+        """Needs in a category the enterprise offers, in a place it serves."""
+        categories = enterprise.offerings.active().values("category")
+        place = Q()
+        if not enterprise.serves_nationwide:
+            place = (
+                Q(municipality=enterprise.home_municipality_id)
+                | Q(municipality__in=enterprise.served_municipalities.all())
+                | Q(municipality__region__in=enterprise.served_regions.all())
+            )
+        return self.filter(place, category__in=categories)
+
     def for_listing(self) -> "NeedQuerySet":
         return self.select_related("municipality", "category")
 
@@ -329,6 +343,7 @@ class Need(models.Model):
     search_text = models.TextField(editable=False, default="")
 
     objects = NeedQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("need")
@@ -385,3 +400,35 @@ class Need(models.Model):
         # A need is published the first time it leaves the draft state.
         if self.status != NeedStatus.DRAFT and self.published_at is None:
             self.published_at = timezone.now()
+
+
+class Officer(Membership):
+    """A person who acts for a municipality: edits its page and posts its needs."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="officers",
+    )
+    approved_by_domain = models.BooleanField(
+        _("approved by official email domain"), default=False, editable=False
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(Membership.Meta):
+        verbose_name = _("municipal officer")
+        verbose_name_plural = _("municipal officers")
+        constraints = [
+            *Membership.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["user", "municipality"],
+                name="officer_once_per_municipality",
+                violation_error_message=_("You have already asked to act for this municipality."),
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.municipality}"

@@ -1,14 +1,24 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from enterprises.models import SocialEnterprise
 from portal.pagination import paginate
+from portal.permissions import get_object_with_perm
 
 from .filters import NeedFilter
-from .models import Municipality, MunicipalitySupport, Need, PlanningRegion
+from .forms import MunicipalityForm, NeedForm, OfficerRequestForm, SupportFormSet
+from .models import Municipality, MunicipalitySupport, Need, NeedStatus, PlanningRegion
+from .services import NEED_TRANSITIONS, change_need_status, request_officer_role, save_need
 
 PREVIEW_SIZE = 10
+FINISHED_NEEDS = 10
 
 
 def municipality_list(request: HttpRequest) -> HttpResponse:
@@ -52,5 +62,141 @@ def need_list(request: HttpRequest) -> HttpResponse:
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    need = get_object_or_404(Need.objects.public().for_page(), pk=pk)
-    return render(request, "municipalities/need_detail.html", {"need": need})
+    """A need for everyone; a draft only for its municipality's officers."""
+    need = get_object_with_perm(request, Need.objects.for_page(), "municipalities.view_need", pk=pk)
+    can_change = request.user.has_perm("municipalities.change_need", need)
+    context = {
+        "need": need,
+        "can_change": can_change,
+        "next_statuses": [NeedStatus(s) for s in NEED_TRANSITIONS[need.status]]
+        if can_change
+        else [],
+    }
+    return render(request, "municipalities/need_detail.html", context)
+
+
+# Self-service for municipal officers, under "My account".
+
+
+@login_required
+def officer_request(request: HttpRequest) -> HttpResponse:
+    form = OfficerRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            officer = request_officer_role(
+                municipality=form.cleaned_data["municipality"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if officer.is_approved:
+                messages.success(
+                    request,
+                    _("You can now act for %(municipality)s.")
+                    % {"municipality": officer.municipality},
+                )
+                return redirect(
+                    "municipalities:municipality-manage", slug=officer.municipality.slug
+                )
+            messages.success(
+                request, _("Your request is sent. An administrator will confirm it by email.")
+            )
+            return redirect("accounts:dashboard")
+    return render(request, "municipalities/officer_request.html", {"form": form})
+
+
+@login_required
+def municipality_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_object_with_perm(
+        request, Municipality.objects.all(), "municipalities.change_municipality", slug=slug
+    )
+    needs = municipality.needs.select_related("category")
+    context = {
+        "municipality": municipality,
+        "drafts": needs.filter(status=NeedStatus.DRAFT).order_by("-created_at"),
+        "open_longest": needs.filter(status=NeedStatus.OPEN).order_by("published_at"),
+        "in_progress": needs.filter(status=NeedStatus.IN_PROGRESS).order_by("published_at"),
+        "finished": needs.filter(status__in=[NeedStatus.FULFILLED, NeedStatus.CLOSED]).order_by(
+            "-updated_at"
+        )[:FINISHED_NEEDS],
+    }
+    return render(request, "municipalities/municipality_manage.html", context)
+
+
+@login_required
+def municipality_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_object_with_perm(
+        request, Municipality.objects.all(), "municipalities.change_municipality", slug=slug
+    )
+    form = MunicipalityForm(request.POST or None, instance=municipality)
+    support = SupportFormSet(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid() and support.is_valid():
+        with transaction.atomic():
+            form.save()
+            support.save()
+        messages.success(request, _("The municipality's page is saved."))
+        return redirect("municipalities:municipality-manage", slug=municipality.slug)
+    return render(
+        request,
+        "municipalities/municipality_form.html",
+        {"form": form, "support": support, "municipality": municipality},
+    )
+
+
+@login_required
+def need_create(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_object_with_perm(
+        request, Municipality.objects.all(), "municipalities.add_need", slug=slug
+    )
+    form = NeedForm(request.POST or None, instance=Need(municipality=municipality))
+    if request.method == "POST" and form.is_valid():
+        need = save_need(
+            need=form.save(commit=False),
+            by=request.user,
+            form=form,
+            publish="publish" in request.POST,
+        )
+        messages.success(request, _("The need is saved."))
+        return redirect("municipalities:need-detail", pk=need.pk)
+    return render(
+        request, "municipalities/need_form.html", {"form": form, "municipality": municipality}
+    )
+
+
+@login_required
+def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_object_with_perm(
+        request, Need.objects.select_related("municipality"), "municipalities.change_need", pk=pk
+    )
+    form = NeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        save_need(
+            need=form.save(commit=False),
+            by=request.user,
+            form=form,
+            publish="publish" in request.POST,
+        )
+        messages.success(request, _("The need is saved."))
+        return redirect("municipalities:need-detail", pk=need.pk)
+    return render(
+        request,
+        "municipalities/need_form.html",
+        {"form": form, "municipality": need.municipality, "need": need},
+    )
+
+
+@login_required
+@require_POST
+def need_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    need = get_object_with_perm(
+        request, Need.objects.select_related("municipality"), "municipalities.change_need", pk=pk
+    )
+    try:
+        change_need_status(need=need, status=request.POST.get("status", ""), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The need is now “%(status)s”.") % {"status": need.get_status_display()}
+        )
+    return redirect("municipalities:need-detail", pk=need.pk)

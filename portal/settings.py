@@ -140,15 +140,39 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # --- Accounts (django-allauth) ---
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Tell people when their password or email changes, so a hijacked account gets noticed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Kopā: "
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGIN_URL = "account_login"
+# Counted in the shared cache (CACHES), so every server process sees the same attempts. Per-IP
+# limits stay generous because a municipality's officers often share one office address.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "20/m/ip,5/15m/key",  # key: the email address being tried
+    "signup": "20/h/ip",
+    "reset_password": "20/h/ip,3/h/key",  # no more than 3 reset mails an hour to one address
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",  # resend the verification mail at most every 3 minutes
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Behind a reverse proxy every request comes from the proxy: count the proxies we run, so the
+# per-IP limits see the visitor's address in X-Forwarded-For instead.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+# Session and CSRF cookies travel only over HTTPS in production; development serves plain http.
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # two weeks when "Remember me" is ticked
 # --- end of accounts ---
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -194,6 +218,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kopā <noreply@kopa.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's public address, for links in emails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -3,10 +3,16 @@ import datetime
 import factory
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import MembershipStatus, User
 from cooperation.models import Instrument, ServiceCategory, TargetGroup
-from enterprises.models import Offering, RegisterStatus, SocialEnterprise, Verification
-from municipalities.models import Municipality, Need, NeedStatus
+from enterprises.models import (
+    Offering,
+    RegisterStatus,
+    Representative,
+    SocialEnterprise,
+    Verification,
+)
+from municipalities.models import Municipality, Need, NeedStatus, Officer
 
 
 def municipality(slug: str = "gulbenes-novads") -> Municipality:
@@ -72,3 +78,34 @@ class NeedFactory(factory.django.DjangoModelFactory):
     description = "Pašvaldība meklē parku uzkopšanas pakalpojumu."
     category = factory.LazyFunction(category)
     status = NeedStatus.OPEN
+
+
+def verified_user(email: str, **kwargs) -> User:
+    """A user whose email address allauth has verified, as after sign-up and confirmation."""
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(username=email.split("@")[0], email=email, **kwargs)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+def representative_of(enterprise: SocialEnterprise, email: str) -> User:
+    user = verified_user(email)
+    Representative.objects.create(
+        user=user,
+        enterprise=enterprise,
+        status=MembershipStatus.APPROVED,
+        decided_at=timezone.now(),
+    )
+    return user
+
+
+def officer_of(municipality_: Municipality, email: str) -> User:
+    user = verified_user(email)
+    Officer.objects.create(
+        user=user,
+        municipality=municipality_,
+        status=MembershipStatus.APPROVED,
+        decided_at=timezone.now(),
+    )
+    return user

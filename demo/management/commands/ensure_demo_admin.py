@@ -1,5 +1,6 @@
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
@@ -14,15 +15,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if User.objects.filter(username=USERNAME).exists():
             self.stdout.write(
-                f"Demo administrator '{USERNAME}' exists. Forgot the password? "
+                f"Demo administrator {EMAIL} exists. Forgot the password? "
                 f"python manage.py changepassword {USERNAME}"
             )
             return
         password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(username=USERNAME, email=EMAIL, password=password)
+        user = User.objects.create_superuser(username=USERNAME, email=EMAIL, password=password)
+        # Logins go through allauth, which lets only verified addresses in.
+        EmailAddress.objects.create(user=user, email=EMAIL, verified=True, primary=True)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo administrator created: username '{USERNAME}', password '{password}' "
+                f"Demo administrator created: {EMAIL}, password '{password}' "
                 "(shown only this once) at http://127.0.0.1:8000/admin/"
             )
         )

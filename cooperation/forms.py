@@ -1,0 +1,55 @@
+"""Form fields for the shared vocabulary, grouped the way people read it."""
+
+from itertools import groupby
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Instrument, ServiceCategory
+
+
+class GroupedChoiceIterator(forms.models.ModelChoiceIterator):
+    """Lazily yields the field's rows as option groups, named by ``field.group_label(row)``."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset
+        if not rows._prefetch_related_lookups:
+            rows = rows.iterator()
+        for label, group in groupby(rows, key=self.field.group_label):
+            yield (label, [self.choice(row) for row in group])
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """A concrete service, grouped under its top-level category."""
+
+    iterator = GroupedChoiceIterator
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Service category"))
+        queryset = (
+            ServiceCategory.objects.filter(parent__isnull=False)
+            .select_related("parent")
+            .order_by("parent__position", "position")
+        )
+        super().__init__(queryset=queryset, **kwargs)
+
+    @staticmethod
+    def group_label(category: ServiceCategory) -> str:
+        return category.parent.name
+
+
+class InstrumentMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Cooperation instruments as checkboxes, light ones first, then targeted."""
+
+    iterator = GroupedChoiceIterator
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(queryset=Instrument.objects.all(), **kwargs)
+
+    @staticmethod
+    def group_label(instrument: Instrument) -> str:
+        return instrument.get_kind_display()

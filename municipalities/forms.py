@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.forms import CategoryChoiceField, InstrumentMultipleChoiceField
+from portal.forms import formfield
+
+from .models import Municipality, MunicipalitySupport, Need
+
+
+class OfficerRequestForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.current(),
+        help_text=_(
+            "With an email address on the municipality's official domain you can start at once; "
+            "otherwise an administrator confirms the request."
+        ),
+    )
+
+
+class MunicipalityForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        formfield_callback = formfield
+        fields = [
+            "description",
+            "website",
+            "contact_name",
+            "contact_position",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+SupportFormSet = forms.inlineformset_factory(
+    Municipality,
+    MunicipalitySupport,
+    fields=["instrument", "note"],
+    extra=2,
+    can_delete=True,
+    widgets={"note": forms.TextInput()},
+)
+
+
+class NeedForm(forms.ModelForm):
+    category = CategoryChoiceField()
+    instruments = InstrumentMultipleChoiceField(label=_("Preferred cooperation instruments"))
+
+    class Meta:
+        model = Need
+        fields = [
+            "title",
+            "description",
+            "category",
+            "target_groups",
+            "instruments",
+            "cpv_codes",
+            "reservation",
+            "budget_min",
+            "budget_max",
+            "deadline",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "target_groups": forms.CheckboxSelectMultiple,
+            "cpv_codes": forms.CheckboxSelectMultiple,
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+        }

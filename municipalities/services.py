@@ -1,0 +1,95 @@
+"""Writes to municipalities and needs that have side effects."""
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import MembershipStatus, User
+from portal.notifications import notify, staff_users
+
+from .models import EmailDomain, Municipality, Need, NeedStatus, Officer
+
+# Which status a need may move to from each status. Fulfilled and closed are final.
+NEED_TRANSITIONS: dict[str, set[str]] = {
+    NeedStatus.DRAFT: {NeedStatus.OPEN, NeedStatus.CLOSED},
+    NeedStatus.OPEN: {NeedStatus.IN_PROGRESS, NeedStatus.FULFILLED, NeedStatus.CLOSED},
+    NeedStatus.IN_PROGRESS: {NeedStatus.OPEN, NeedStatus.FULFILLED, NeedStatus.CLOSED},
+    NeedStatus.FULFILLED: set(),
+    NeedStatus.CLOSED: set(),
+}
+
+
+def verified_email_domain(user: User) -> str | None:
+    """The domain of the user's verified primary email address, if any."""
+    address = EmailAddress.objects.filter(user=user, verified=True, primary=True).first()
+    return address.email.rsplit("@", 1)[1].lower() if address else None
+
+
+@transaction.atomic
+def request_officer_role(*, municipality: Municipality, by: User) -> Officer:
+    """Ask to act for a municipality. An address on one of its official domains is proof
+    enough; anyone else waits for an administrator."""
+    officer = Officer(user=by, municipality=municipality)
+    officer.full_clean()
+    domain = verified_email_domain(by)
+    if domain and EmailDomain.objects.filter(municipality=municipality, domain=domain).exists():
+        officer.status = MembershipStatus.APPROVED
+        officer.approved_by_domain = True
+        officer.decided_at = timezone.now()
+        officer.save()
+        return officer
+    officer.save()
+    transaction.on_commit(
+        lambda: notify(
+            users=staff_users(),
+            template="emails/officer_requested",
+            context={"officer": officer},
+        )
+    )
+    return officer
+
+
+@transaction.atomic
+def decide_officer(*, officer: Officer, approve: bool, by: User) -> Officer:
+    officer.status = MembershipStatus.APPROVED if approve else MembershipStatus.REJECTED
+    officer.decided_by = by
+    officer.decided_at = timezone.now()
+    officer.save()
+    transaction.on_commit(
+        lambda: notify(
+            users=[officer.user], template="emails/officer_decided", context={"officer": officer}
+        )
+    )
+    return officer
+
+
+@transaction.atomic
+def save_need(*, need: Need, by: User, form=None, publish: bool = False) -> Need:
+    """Create or edit a need; ``publish`` opens a draft in the same step."""
+    if need.pk is None:
+        need.created_by = by
+    if publish and need.status == NeedStatus.DRAFT:
+        need.status = NeedStatus.OPEN
+    need.full_clean()
+    need.save()
+    if form is not None:
+        form.save_m2m()
+    return need
+
+
+@transaction.atomic
+def change_need_status(*, need: Need, status: str, by: User) -> Need:
+    if status not in NEED_TRANSITIONS.get(need.status, set()):
+        raise ValidationError(
+            _("A need cannot move from “%(current)s” to “%(new)s”.")
+            % {
+                "current": need.get_status_display(),
+                "new": NeedStatus(status).label if status in NeedStatus.values else status,
+            }
+        )
+    need.status = status
+    need.full_clean()
+    need.save()
+    return need

@@ -1,0 +1,28 @@
+"""Email to people, in the language each of them chose."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from accounts.models import User
+
+
+def notify(*, users, template: str, context: dict) -> int:
+    """Send ``templates/<template>_subject.txt`` and ``<template>.txt`` to each user, rendered
+    in that user's language. Returns how many messages went out."""
+    sent = 0
+    for user in users:
+        if not user.email:
+            continue
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            full_context = {**context, "recipient": user, "site_url": settings.SITE_URL}
+            subject = render_to_string(f"{template}_subject.txt", full_context).strip()
+            body = render_to_string(f"{template}.txt", full_context)
+        sent += send_mail(subject, body, None, [user.email])
+    return sent
+
+
+def staff_users():
+    """Administrators who curate the portal and hear about new requests."""
+    return User.objects.filter(is_staff=True, is_active=True).exclude(email="")
