@@ -5,8 +5,23 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+class MatchEmails(models.TextChoices):
+    IMMEDIATE = "immediate", _("at once")
+    DAILY = "daily", _("in a daily digest")
+    WEEKLY = "weekly", _("in a weekly digest")
+    NONE = "none", _("never")
+
+
 class User(AbstractUser):
     """The portal's user; roles (representative, officer) are memberships, not user fields."""
+
+    match_emails = models.CharField(
+        _("emails about matching needs"),
+        max_length=10,
+        choices=MatchEmails.choices,
+        default=MatchEmails.IMMEDIATE,
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     language = models.CharField(
         _("language for emails"),

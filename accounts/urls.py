@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("email-preferences/", views.email_preferences, name="email-preferences"),
 ]

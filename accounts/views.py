@@ -1,6 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import EmailPreferencesForm
 
 
 @login_required
@@ -13,5 +18,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "officers": request.user.officers.select_related("municipality").order_by(
             "municipality__sort_name"
         ),
+        "preferences": EmailPreferencesForm(instance=request.user),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+@require_POST
+def email_preferences(request: HttpRequest) -> HttpResponse:
+    form = EmailPreferencesForm(request.POST, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Your email preferences are saved."))
+    else:
+        messages.error(request, " ".join(form.errors.get("match_emails", [])))
+    return redirect("accounts:dashboard")

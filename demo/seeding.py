@@ -23,6 +23,7 @@ from enterprises.models import (
     SocialEnterprise,
     Verification,
 )
+from matching.services import refresh_need_matches
 from municipalities.models import ContractReservation, Municipality, Need, NeedStatus
 from portal.collation import latvian_sort_key
 from portal.search import search_text
@@ -351,3 +352,10 @@ class DemoBuilder:
 @transaction.atomic
 def seed_demo(*, seed: int, size: DemoSize, today: datetime.date | None = None) -> None:
     DemoBuilder(seed, today or timezone.localdate()).build(size)
+    refresh_all_matches()
+
+
+def refresh_all_matches() -> None:
+    """Bulk inserts skip the services, so match every open need once at the end."""
+    for need in Need.objects.open().select_related("municipality__region", "category"):
+        refresh_need_matches(need)

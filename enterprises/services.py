@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import MembershipStatus, User
+from matching.services import refresh_enterprise_matches
 from portal.notifications import notify, staff_users
 
 from .models import (
@@ -107,6 +108,7 @@ def record_verification(
     enterprise.checked_at = timezone.now()
     enterprise.full_clean()
     enterprise.save()
+    refresh_enterprise_matches(enterprise)
     representatives = User.objects.filter(
         representatives__enterprise=enterprise,
         representatives__status=MembershipStatus.APPROVED,
@@ -133,11 +135,30 @@ def mark_status_ceased(
     enterprise.checked_at = timezone.now()
     enterprise.full_clean()
     enterprise.save()
+    refresh_enterprise_matches(enterprise)
     return enterprise
 
 
+@transaction.atomic
+def save_offering(*, form) -> Offering:
+    """Save an offering from its form and rescore the enterprise's matches."""
+    offering = form.save()
+    refresh_enterprise_matches(offering.enterprise)
+    return offering
+
+
+@transaction.atomic
+def save_profile(*, form) -> SocialEnterprise:
+    """Save the enterprise's profile and rescore its matches (area, people, staff)."""
+    enterprise = form.save()
+    refresh_enterprise_matches(enterprise)
+    return enterprise
+
+
+@transaction.atomic
 def set_offering_active(*, offering: Offering, active: bool) -> Offering:
     """Retire an offering (hidden, kept for history) or bring it back."""
     offering.is_active = active
     offering.save(update_fields=["is_active", "updated_at"])
+    refresh_enterprise_matches(offering.enterprise)
     return offering

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from municipalities.models import Need
+from matching.reasons import Vocabulary
 from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
 
@@ -22,10 +22,12 @@ from .services import (
     decide_representative,
     register_enterprise,
     request_to_represent,
+    save_offering,
+    save_profile,
     set_offering_active,
 )
 
-RELEVANT_NEEDS = 10
+RELEVANT_NEEDS = 5
 
 
 def enterprise_list(request: HttpRequest) -> HttpResponse:
@@ -97,10 +99,10 @@ def enterprise_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "-is_active", "title"
         ),
         "pending_representatives": enterprise.representatives.pending().select_related("user"),
-        "relevant_needs": Need.objects.open()
-        .relevant_to(enterprise)
-        .for_listing()
-        .order_by("deadline")[:RELEVANT_NEEDS],
+        "top_matches": enterprise.matches.open_needs()
+        .ranked()
+        .for_enterprise_page()[:RELEVANT_NEEDS],
+        "vocabulary": Vocabulary.load(),
     }
     return render(request, "enterprises/enterprise_manage.html", context)
 
@@ -112,7 +114,7 @@ def enterprise_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     form = EnterpriseProfileForm(request.POST or None, instance=enterprise)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_profile(form=form)
         messages.success(request, _("The profile is saved."))
         return redirect("enterprises:enterprise-manage", slug=enterprise.slug)
     return render(
@@ -127,7 +129,7 @@ def offering_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
     form = OfferingForm(request.POST or None, instance=Offering(enterprise=enterprise))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_offering(form=form)
         messages.success(request, _("The offering is added."))
         return redirect("enterprises:enterprise-manage", slug=enterprise.slug)
     return render(
@@ -145,7 +147,7 @@ def offering_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = OfferingForm(request.POST or None, instance=offering)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        save_offering(form=form)
         messages.success(request, _("The offering is saved."))
         return redirect("enterprises:enterprise-manage", slug=offering.enterprise.slug)
     return render(

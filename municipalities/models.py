@@ -262,18 +262,6 @@ class NeedQuerySet(models.QuerySet):
             )
         )
 
-    def relevant_to(self, enterprise) -> "NeedQuerySet":
-        """Needs in a category the enterprise offers, in a place it serves."""
-        categories = enterprise.offerings.active().values("category")
-        place = Q()
-        if not enterprise.serves_nationwide:
-            place = (
-                Q(municipality=enterprise.home_municipality_id)
-                | Q(municipality__in=enterprise.served_municipalities.all())
-                | Q(municipality__region__in=enterprise.served_regions.all())
-            )
-        return self.filter(place, category__in=categories)
-
     def for_listing(self) -> "NeedQuerySet":
         return self.select_related("municipality", "category")
 

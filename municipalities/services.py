@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import MembershipStatus, User
+from matching.services import refresh_need_matches
 from portal.notifications import notify, staff_users
 
 from .models import EmailDomain, Municipality, Need, NeedStatus, Officer
@@ -76,6 +77,7 @@ def save_need(*, need: Need, by: User, form=None, publish: bool = False) -> Need
     need.save()
     if form is not None:
         form.save_m2m()
+    refresh_need_matches(need)
     return need
 
 
@@ -92,4 +94,5 @@ def change_need_status(*, need: Need, status: str, by: User) -> Need:
     need.status = status
     need.full_clean()
     need.save()
+    refresh_need_matches(need)
     return need

@@ -8,7 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import MembershipStatus
 from enterprises.models import SocialEnterprise
+from matching.reasons import Vocabulary
+from matching.services import mark_viewed
 from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
 
@@ -18,6 +21,7 @@ from .models import Municipality, MunicipalitySupport, Need, NeedStatus, Plannin
 from .services import NEED_TRANSITIONS, change_need_status, request_officer_role, save_need
 
 PREVIEW_SIZE = 10
+TOP_MATCHES = 5
 FINISHED_NEEDS = 10
 
 
@@ -68,10 +72,18 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "need": need,
         "can_change": can_change,
+        "top_matches": need.matches.ranked().for_need_page()[:TOP_MATCHES],
+        "my_matches": need.matches.filter(
+            enterprise__representatives__user=request.user.pk,
+            enterprise__representatives__status=MembershipStatus.APPROVED,
+        ).select_related("enterprise"),
+        "vocabulary": Vocabulary.load(),
         "next_statuses": [NeedStatus(s) for s in NEED_TRANSITIONS[need.status]]
         if can_change
         else [],
     }
+    for match in context["my_matches"]:
+        mark_viewed(match)
     return render(request, "municipalities/need_detail.html", context)
 
 

@@ -34,7 +34,6 @@ _ENDINGS = sorted(
         "ei",
         "im",
         "um",
-        "ums",
         "iba",
         "ibas",
         "ibam",
@@ -81,3 +80,22 @@ def search(queryset: QuerySet, query: str, field: str = "search_text") -> QueryS
     for term in query_terms(query):
         condition &= Q(**{f"{field}__contains": term})
     return queryset.filter(condition)
+
+
+# Words that say nothing about what a service is, as stems of folded words.
+_STOP_STEMS = frozenset(
+    stem(word)
+    for word in (
+        "un ar no uz par kas vai lai ir tiek ka kur ko to tas tie pie pec bez ari jau vel ja "
+        "gan tikai visi savu musu jusu mes sis tam tiem kuru kuri var bus pasvaldiba uznemums "
+        "sociala novads vajadziga nepieciesams pakalpojums iedzivotaji piedavajums nodrosina "
+        "meklejam mekle"
+    ).split()
+)
+_MIN_KEYWORD = 4
+
+
+def keywords(*parts: str | None) -> frozenset[str]:
+    """The stems of a text's meaningful words, for comparing what two texts are about."""
+    stems = (stem(word) for word in search_text(*parts).split() if len(word) >= _MIN_KEYWORD)
+    return frozenset(word for word in stems if word not in _STOP_STEMS)

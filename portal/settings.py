@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cooperation",
     "municipalities",
     "enterprises",
+    "matching",
     "demo",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("enterprises.urls")),
     path("", include("municipalities.urls")),
     path("", include("cooperation.urls")),
+    path("", include("matching.urls")),
     path("auth/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
 )

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import MembershipStatus
 from enterprises.models import Offering, Representative, SocialEnterprise, Verification
+from matching.services import refresh_need_matches
 from municipalities.models import EmailDomain, Need, NeedStatus, Officer
 
 from .factories import (
@@ -185,19 +186,22 @@ def test_dashboard_says_what_the_profile_lacks(client):
     assert "dibināšanas gads" in page
 
 
-def test_dashboard_lists_open_needs_in_its_services_and_area(client):
+def test_dashboard_lists_needs_that_fit_best_first(client):
     gulbene, riga = municipality("gulbenes-novads"), municipality("riga")
     enterprise = SocialEnterpriseFactory(home_municipality=gulbene)
     OfferingFactory(enterprise=enterprise, category=category("laundry"))
-    NeedFactory(title="Veļa Gulbenē", municipality=gulbene, category=category("laundry"))
-    NeedFactory(title="Veļa Rīgā", municipality=riga, category=category("laundry"))
-    NeedFactory(title="Parki Gulbenē", municipality=gulbene, category=category("park-maintenance"))
+    here = NeedFactory(title="Veļa Gulbenē", municipality=gulbene, category=category("laundry"))
+    there = NeedFactory(title="Veļa Rīgā", municipality=riga, category=category("laundry"))
+    other = NeedFactory(
+        title="Aprūpe Gulbenē", municipality=gulbene, category=category("home-care")
+    )
+    for need in (here, there, other):
+        refresh_need_matches(need)
     client.force_login(representative_of(enterprise, "ilze@darbnica.lv"))
     page = client.get(reverse("enterprises:enterprise-manage", args=[enterprise.slug]))
     page = page.content.decode()
-    assert "Veļa Gulbenē" in page
-    assert "Veļa Rīgā" not in page
-    assert "Parki Gulbenē" not in page
+    assert page.index("Veļa Gulbenē") < page.index("Veļa Rīgā")
+    assert "Aprūpe Gulbenē" not in page
 
 
 def test_officer_on_the_official_domain_starts_at_once(client):

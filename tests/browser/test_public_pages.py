@@ -32,6 +32,7 @@ PUBLIC_PAGES = [
     "/{language}/municipalities/varaklanu-novads/",
     "/{language}/needs/",
     "/{language}/needs/{need}/",
+    "/{language}/needs/{need}/matches/",
     "/{language}/cooperation-forms/",
 ]
 

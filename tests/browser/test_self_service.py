@@ -144,3 +144,37 @@ def test_changing_the_id_in_the_address_does_not_reach_another_enterprise(
     assert response.status == 404
     expect(page.get_by_text(theirs.title)).to_have_count(0)
     assert_no_axe_violations(page)
+
+
+def test_enterprise_answers_a_fitting_need(page, live_db, assert_no_axe_violations):
+    from matching.services import refresh_need_matches
+
+    from ..factories import NeedFactory, category
+
+    enterprise = SocialEnterpriseFactory(
+        name="Veļas māja", home_municipality=municipality("gulbenes-novads")
+    )
+    OfferingFactory(enterprise=enterprise, category=category("laundry"))
+    need = NeedFactory(
+        title="Skolu veļa",
+        municipality=municipality("gulbenes-novads"),
+        category=category("laundry"),
+    )
+    refresh_need_matches(need)
+    person = representative_of(enterprise, "ilze@velasmaja.lv")
+    person.set_password(PASSWORD)
+    person.save()
+    page.goto("/lv/auth/login/")
+    page.locator("input[name=login]").fill("ilze@velasmaja.lv")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.goto(f"/lv/account/enterprises/{enterprise.slug}/needs/")
+    expect(page.get_by_role("link", name="Skolu veļa")).to_be_visible()
+    expect(page.get_by_text("atrodas: Gulbenes novads")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_text("Mums tas neder").click()
+    page.get_by_label("Kāpēc ne?").select_option(label="pašlaik nav jaudas")
+    page.get_by_role("button", name="Nosūtīt: neinteresē").click()
+    expect(page.get_by_text("Paldies! Jūsu atbilde palīdz pašvaldībai.")).to_be_visible()
+    expect(page.get_by_text("nav ieinteresēts: pašlaik nav jaudas")).to_be_visible()
+    assert_no_axe_violations(page)

@@ -1,0 +1,233 @@
+"""How well an offering fits a municipality's need, and why: one pure function.
+
+A match is scored from explainable factors, each worth named points, and every point comes
+with a reason a municipal officer can read out. Hard requirements of the law exclude a
+candidate instead of lowering its score. Nothing here touches the database; `candidates.py`
+gathers the facts and `services.py` stores the results.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from enterprises.models import RESERVED_CONTRACT_SHARE
+from municipalities.models import ContractReservation
+
+# --- Weights. Service and place dominate: a municipality first needs the right service
+# where it is; the rest separates good candidates from each other.
+SAME_CATEGORY = 40  # exactly the service the need asks for
+SAME_FIELD = 15  # a related service in the same field (e.g. gardening for park upkeep)
+CPV_CODE = 10  # shares a procurement code the buyer will use
+HOME_MUNICIPALITY = 25  # based in the need's municipality: local jobs, short trips
+SERVES_MUNICIPALITY = 22  # names the municipality in its service area
+SERVES_REGION = 15  # covers the whole planning region
+NATIONWIDE = 10  # works anywhere, but is not local
+TARGET_GROUP = 5  # per target group the need and the offering share ...
+TARGET_GROUP_MAX = 15  # ... up to this many points
+INSTRUMENTS_MAX = 15  # in proportion to the need's preferred instruments the offering accepts
+RECENTLY_CHECKED = 5  # verified against the register within CHECK_FRESH_DAYS
+COMPLETE_PROFILE = 3  # a profile complete enough for an officer to judge
+KEYWORD = 2  # per word of the need's text found in the offering's ...
+KEYWORD_MAX = 10  # ... up to this many points
+
+CHECK_FRESH_DAYS = 365
+# The factors that are not service or place can add at most this much; candidates.py uses
+# it to stop reading candidates once no later one can reach the list.
+OTHER_FACTORS_MAX = TARGET_GROUP_MAX + INSTRUMENTS_MAX + RECENTLY_CHECKED + COMPLETE_PROFILE
+OTHER_FACTORS_MAX += KEYWORD_MAX
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One factor of a score: ``code`` names it, ``points`` is what it added (0 for what is
+    missing), ``params`` holds what the sentence needs (names, slugs, numbers)."""
+
+    code: str
+    points: int = 0
+    params: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "points": self.points, "params": self.params}
+
+
+@dataclass(frozen=True)
+class NeedFacts:
+    municipality_id: int
+    municipality_name: str
+    region_id: int
+    region_slug: str
+    category_id: int
+    field_id: int
+    cpv_codes: frozenset[str]
+    target_groups: frozenset[str]
+    instruments: frozenset[str]
+    se_law_instruments: frozenset[str]  # of `instruments`, those only registered SEs may use
+    reservation: str
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """An offering with what its enterprise brings. Place flags are already resolved for the
+    need (the offering's own area, or else its enterprise's)."""
+
+    enterprise_id: int
+    offering_id: int
+    category_id: int
+    field_id: int
+    cpv_codes: frozenset[str]
+    home_here: bool
+    serves_municipality: bool
+    serves_region: bool
+    nationwide: bool
+    target_groups: frozenset[str]
+    instruments: frozenset[str]
+    register_active: bool
+    employees_total: int
+    employees_target_group: int
+    checked_at: datetime.datetime | None
+    complete_profile: bool
+    words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Score:
+    total: int
+    reasons: tuple[Reason, ...]
+    missing: tuple[Reason, ...]
+
+
+def service_points(same_category: bool, same_field: bool, cpv_overlap: bool) -> int:
+    points = SAME_CATEGORY if same_category else SAME_FIELD if same_field else 0
+    return points + (CPV_CODE if cpv_overlap else 0)
+
+
+def place_points(home: bool, municipality: bool, region: bool, nationwide: bool) -> int:
+    for flag, points in (
+        (home, HOME_MUNICIPALITY),
+        (municipality, SERVES_MUNICIPALITY),
+        (region, SERVES_REGION),
+        (nationwide, NATIONWIDE),
+    ):
+        if flag:
+            return points
+    return 0
+
+
+def share_percent(candidate: CandidateFacts) -> int | None:
+    if not candidate.employees_total:
+        return None
+    return candidate.employees_target_group * 100 // candidate.employees_total
+
+
+def meets_reserved_share(candidate: CandidateFacts) -> bool:
+    return (
+        candidate.employees_total > 0
+        and candidate.employees_target_group * 100
+        >= candidate.employees_total * RESERVED_CONTRACT_SHARE
+    )
+
+
+def score(need: NeedFacts, candidate: CandidateFacts, today: datetime.date) -> Score | None:
+    """The candidate's score for the need with its reasons, or None when the law rules the
+    candidate out."""
+    reasons: list[Reason] = []
+    missing: list[Reason] = []
+
+    # Hard requirements first.
+    if need.reservation == ContractReservation.ART20 and not meets_reserved_share(candidate):
+        return None
+    if need.reservation == ContractReservation.ART77 and not candidate.register_active:
+        return None
+    usable_instruments = need.instruments
+    if not candidate.register_active and need.se_law_instruments:
+        if need.se_law_instruments == need.instruments:
+            return None
+        usable_instruments = need.instruments - need.se_law_instruments
+        missing.append(
+            Reason("not_eligible_se_law", params={"instruments": sorted(need.se_law_instruments)})
+        )
+
+    # Service.
+    same_category = candidate.category_id == need.category_id
+    same_field = candidate.field_id == need.field_id
+    shared_cpv = need.cpv_codes & candidate.cpv_codes
+    if same_category:
+        reasons.append(Reason("same_category", SAME_CATEGORY, {"category": need.category_id}))
+    elif same_field:
+        reasons.append(Reason("same_field", SAME_FIELD, {"category": candidate.category_id}))
+    if shared_cpv:
+        reasons.append(Reason("cpv", CPV_CODE, {"codes": sorted(shared_cpv)}))
+
+    # Place.
+    points = place_points(
+        candidate.home_here,
+        candidate.serves_municipality,
+        candidate.serves_region,
+        candidate.nationwide,
+    )
+    municipality = {"municipality": need.municipality_name}
+    if candidate.home_here:
+        reasons.append(Reason("home_municipality", points, municipality))
+    elif candidate.serves_municipality:
+        reasons.append(Reason("serves_municipality", points, municipality))
+    elif candidate.serves_region:
+        reasons.append(Reason("serves_region", points, {"region": need.region_slug}))
+    elif candidate.nationwide:
+        reasons.append(Reason("nationwide", points))
+    else:
+        missing.append(Reason("not_serving", params=municipality))
+
+    # People.
+    shared_groups = need.target_groups & candidate.target_groups
+    if shared_groups:
+        points = min(TARGET_GROUP * len(shared_groups), TARGET_GROUP_MAX)
+        reasons.append(Reason("target_groups", points, {"groups": sorted(shared_groups)}))
+    elif need.target_groups:
+        missing.append(Reason("no_target_group", params={"groups": sorted(need.target_groups)}))
+
+    # Instrument, and eligibility the law asks for.
+    if usable_instruments:
+        accepted = usable_instruments & candidate.instruments
+        if accepted:
+            points = INSTRUMENTS_MAX * len(accepted) // len(usable_instruments)
+            reasons.append(Reason("instruments", points, {"instruments": sorted(accepted)}))
+        if usable_instruments - accepted:
+            missing.append(
+                Reason(
+                    "instruments_missing",
+                    params={"instruments": sorted(usable_instruments - accepted)},
+                )
+            )
+    if need.reservation == ContractReservation.ART20:
+        reasons.append(Reason("reserved_share", params={"share": share_percent(candidate)}))
+    if candidate.register_active and (
+        need.reservation == ContractReservation.ART77 or need.se_law_instruments
+    ):
+        reasons.append(Reason("register_active"))
+
+    # Trust and freshness.
+    if candidate.checked_at is not None:
+        age = today - candidate.checked_at.date()
+        if age <= datetime.timedelta(days=CHECK_FRESH_DAYS):
+            reasons.append(
+                Reason(
+                    "recently_checked",
+                    RECENTLY_CHECKED,
+                    {"date": candidate.checked_at.date().isoformat()},
+                )
+            )
+        else:
+            missing.append(
+                Reason("stale_check", params={"date": candidate.checked_at.date().isoformat()})
+            )
+    if candidate.complete_profile:
+        reasons.append(Reason("complete_profile", COMPLETE_PROFILE))
+
+    # Text.
+    shared_words = need.terms & candidate.words
+    if shared_words:
+        points = min(KEYWORD * len(shared_words), KEYWORD_MAX)
+        reasons.append(Reason("keywords", points, {"words": sorted(shared_words)}))
+
+    total = sum(reason.points for reason in reasons)
+    return Score(total=total, reasons=tuple(reasons), missing=tuple(missing))
