@@ -25,6 +25,9 @@ run: messages
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# Two workers: the machine has two cores, and the browser tests wait on I/O.
+PYTEST_ARGS ?= -n 2
+
 test: messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
