@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from portal.admin import FoldedSearchAdmin
 
-from .models import CpvCode, FieldOfActivity, Instrument, ServiceCategory, TargetGroup
+from .models import (
+    Cooperation,
+    CooperationEvent,
+    CpvCode,
+    FieldOfActivity,
+    Instrument,
+    ServiceCategory,
+    TargetGroup,
+)
 
 
 @admin.register(Instrument)
@@ -48,3 +56,26 @@ class CpvCodeAdmin(FoldedSearchAdmin):
     list_display = ["code", "label_lv", "label_en", "art77_reservable"]
     list_filter = ["art77_reservable"]
     search_fields = ["code", "label_lv", "label_en"]
+
+
+class CooperationEventInline(admin.TabularInline):
+    model = CooperationEvent
+    fields = ["at", "side", "by", "action", "from_status", "to_status", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Cooperation)
+class CooperationAdmin(admin.ModelAdmin):
+    list_display = ["title", "municipality", "enterprise", "status", "initiated_by", "updated_at"]
+    list_filter = ["status", "initiated_by", "instruments__kind", "municipality__region"]
+    list_select_related = ["municipality", "enterprise"]
+    search_fields = ["title", "municipality__name", "enterprise__name"]
+    autocomplete_fields = ["municipality", "enterprise", "need", "offerings", "instruments"]
+    readonly_fields = ["created_at", "updated_at", "completed_at", "created_by"]
+    inlines = [CooperationEventInline]
+    show_full_result_count = False

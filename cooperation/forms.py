@@ -5,7 +5,8 @@ from itertools import groupby
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Instrument, ServiceCategory
+from .models import Cooperation, CooperationMessage, Instrument, ServiceCategory
+from .services import STEPS
 
 
 class GroupedChoiceIterator(forms.models.ModelChoiceIterator):
@@ -53,3 +54,63 @@ class InstrumentMultipleChoiceField(forms.ModelMultipleChoiceField):
     @staticmethod
     def group_label(instrument: Instrument) -> str:
         return instrument.get_kind_display()
+
+
+class CooperationForm(forms.ModelForm):
+    """The plan, in the seven points that make cooperation work."""
+
+    instruments = InstrumentMultipleChoiceField(label=_("Forms of cooperation"), required=True)
+
+    class Meta:
+        model = Cooperation
+        fields = [
+            "title",
+            "problem",
+            "solution",
+            "instruments",
+            "offerings",
+            "communication",
+            "resources",
+            "planned_results",
+            "sustainability",
+        ]
+        widgets = {
+            "offerings": forms.CheckboxSelectMultiple,
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in [
+                    "problem",
+                    "solution",
+                    "communication",
+                    "resources",
+                    "planned_results",
+                    "sustainability",
+                ]
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offerings"].queryset = self.instance.enterprise.offerings.active()
+
+
+class ResultsForm(forms.ModelForm):
+    class Meta:
+        model = Cooperation
+        fields = ["people_involved", "jobs_created", "value_eur", "what_worked", "what_did_not"]
+        widgets = {
+            "what_worked": forms.Textarea(attrs={"rows": 3}),
+            "what_did_not": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class StepForm(forms.Form):
+    action = forms.ChoiceField(choices=[(name, name) for name in STEPS], widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+
+
+class MessageForm(forms.ModelForm):
+    class Meta:
+        model = CooperationMessage
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

@@ -1,10 +1,13 @@
-"""The shared vocabulary both sides speak: cooperation instruments, service categories,
-target groups, CPV codes and fields of activity. Curated by administrators in Django admin."""
+"""The shared vocabulary both sides speak (cooperation instruments, service categories,
+target groups, CPV codes and fields of activity, curated in Django admin), and the
+cooperations municipalities and social enterprises record together."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import Translated
@@ -158,3 +161,190 @@ class FieldOfActivity(VocabularyItem):
     class Meta(VocabularyItem.Meta):
         verbose_name = _("field of activity")
         verbose_name_plural = _("fields of activity")
+
+
+class CooperationStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    IN_DISCUSSION = "in_discussion", _("in discussion")
+    AGREED = "agreed", _("agreed")
+    ACTIVE = "active", _("active")
+    COMPLETED = "completed", _("completed")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Side(models.TextChoices):
+    MUNICIPALITY = "municipality", _("municipality")
+    ENTERPRISE = "enterprise", _("social enterprise")
+
+
+class CooperationQuerySet(models.QuerySet):
+    def stories(self) -> "CooperationQuerySet":
+        """Completed cooperations both sides agreed to publish."""
+        return self.filter(
+            status=CooperationStatus.COMPLETED,
+            municipality_publishes=True,
+            enterprise_publishes=True,
+        )
+
+    def involving(self, user) -> "CooperationQuerySet":
+        """Cooperations of the enterprises and municipalities the user acts for."""
+        return self.filter(
+            Q(
+                enterprise__representatives__user=user,
+                enterprise__representatives__status="approved",
+            )
+            | Q(municipality__officers__user=user, municipality__officers__status="approved")
+        ).distinct()
+
+
+class Cooperation(models.Model):
+    """A municipality and a social enterprise working together, planned around the seminar's
+    seven points: the problem, the solution, the forms, communication, resources, results
+    and sustainability."""
+
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="cooperations",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.SocialEnterprise",
+        verbose_name=_("social enterprise"),
+        on_delete=models.PROTECT,
+        related_name="cooperations",
+    )
+    need = models.ForeignKey(
+        "municipalities.Need",
+        verbose_name=_("need"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cooperations",
+    )
+    offerings = models.ManyToManyField(
+        "enterprises.Offering", verbose_name=_("offerings"), blank=True, related_name="+"
+    )
+    instruments = models.ManyToManyField(
+        Instrument, verbose_name=_("forms of cooperation"), related_name="cooperations"
+    )
+    initiated_by = models.CharField(_("started by"), max_length=15, choices=Side.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=15,
+        choices=CooperationStatus.choices,
+        default=CooperationStatus.PROPOSED,
+    )
+    title = models.CharField(_("title"), max_length=200)
+    problem = models.TextField(_("which problem it solves"))
+    solution = models.TextField(_("the concrete solution"))
+    communication = models.TextField(_("ways and channels of communication"), blank=True)
+    resources = models.TextField(_("resources available"), blank=True)
+    planned_results = models.TextField(_("results to be reached"), blank=True)
+    sustainability = models.TextField(_("how the service will be sustained"), blank=True)
+    municipality_agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    enterprise_agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    people_involved = models.PositiveIntegerField(
+        _("people from target groups involved"), null=True, blank=True
+    )
+    jobs_created = models.PositiveIntegerField(_("jobs created"), null=True, blank=True)
+    value_eur = models.DecimalField(
+        _("value in euros"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    what_worked = models.TextField(_("what worked"), blank=True)
+    what_did_not = models.TextField(_("what did not work"), blank=True)
+    municipality_publishes = models.BooleanField(_("municipality agrees to publish"), default=False)
+    enterprise_publishes = models.BooleanField(_("enterprise agrees to publish"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    objects = CooperationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cooperation")
+        verbose_name_plural = _("cooperations")
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["status", "-completed_at"]),
+            models.Index(fields=["municipality", "status"]),
+            models.Index(fields=["enterprise", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value_eur__isnull=True) | Q(value_eur__gte=0),
+                name="cooperation_value_not_negative",
+                violation_error_message=_("The value cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completed_at__isnull=False),
+                name="cooperation_completed_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(municipality_publishes=False, enterprise_publishes=False)
+                | Q(status="completed"),
+                name="cooperation_published_only_when_completed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cooperation:cooperation-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_story(self) -> bool:
+        return (
+            self.status == CooperationStatus.COMPLETED
+            and self.municipality_publishes
+            and self.enterprise_publishes
+        )
+
+
+class CooperationEvent(models.Model):
+    """A step in a cooperation's life: who moved it, when, and what they said."""
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(max_length=15, choices=CooperationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=15, choices=CooperationStatus.choices)
+    side = models.CharField(_("side"), max_length=15, choices=Side.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cooperation event")
+        verbose_name_plural = _("cooperation events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.cooperation}: {self.from_status} → {self.to_status}"
+
+
+class CooperationMessage(models.Model):
+    """The discussion thread both sides write in."""
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="messages")
+    side = models.CharField(_("side"), max_length=15, choices=Side.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    text = models.TextField(_("message"), max_length=5000)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -78,6 +78,10 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             enterprise__representatives__status=MembershipStatus.APPROVED,
         ).select_related("enterprise"),
         "vocabulary": Vocabulary.load(),
+        "my_enterprises": SocialEnterprise.objects.filter(
+            representatives__user=request.user.pk,
+            representatives__status=MembershipStatus.APPROVED,
+        ),
         "next_statuses": [NeedStatus(s) for s in NEED_TRANSITIONS[need.status]]
         if can_change
         else [],

@@ -10,6 +10,7 @@ that only takes POST, which shows nothing). A refused change leaves no trace.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cooperation.models import Cooperation, CooperationStatus
 from enterprises.models import Offering, Representative, SocialEnterprise
 from matching.models import Match
 from municipalities.models import Municipality, Need, NeedStatus
@@ -40,6 +41,8 @@ PUBLIC_PAGES = {
     "municipalities:municipality-detail",
     "municipalities:need-list",
     "cooperation:cooperation-forms",
+    "cooperation:story-list",
+    "cooperation:story-detail",
 }
 
 # url name -> {state of the object: actors who may use the page}
@@ -52,6 +55,14 @@ POLICY = {
     },
     "matching:needs-for-enterprise": {"-": {"rep_a", "admin"}},
     "matching:answer": {"-": {"rep_a", "admin"}},
+    "cooperation:cooperation-list": {"-": SIGNED_IN},
+    "cooperation:cooperation-propose": {"-": {"rep_a", "admin"}},
+    "cooperation:cooperation-invite": {"-": {"officer_x", "admin"}},
+    "cooperation:cooperation-detail": {"-": {"rep_a", "officer_x", "admin"}},
+    "cooperation:cooperation-step": {"-": {"rep_a", "officer_x"}},
+    "cooperation:cooperation-complete": {"-": {"rep_a", "officer_x"}},
+    "cooperation:cooperation-publish": {"-": {"rep_a", "officer_x"}},
+    "cooperation:cooperation-message": {"-": {"rep_a", "officer_x"}},
     "enterprises:enterprise-register": {"-": SIGNED_IN},
     "enterprises:enterprise-join": {"-": SIGNED_IN},
     "enterprises:enterprise-manage": {"-": {"rep_a", "admin"}},
@@ -183,6 +194,39 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
             reverse(name, args=[match.pk]),
             {"interested": "yes"},
             lambda: Match.objects.get(pk=match.pk).interested_at,
+        )
+    if name == "cooperation:cooperation-propose":
+        need = NeedFactory(municipality=x)
+        return (
+            reverse(name, args=[a.slug]) + f"?need={need.pk}",
+            {"title": "Svešs", "problem": "p", "solution": "s", "instruments": [1]},
+            lambda: Cooperation.objects.count(),
+        )
+    if name == "cooperation:cooperation-invite":
+        need = NeedFactory(municipality=x)
+        return (
+            reverse(name, args=[need.pk, a.slug]),
+            {"title": "Svešs", "problem": "p", "solution": "s", "instruments": [1]},
+            lambda: Cooperation.objects.count(),
+        )
+    if name.startswith("cooperation:cooperation-") and name != "cooperation:cooperation-list":
+        status = CooperationStatus.ACTIVE
+        cooperation = Cooperation.objects.create(
+            municipality=x,
+            enterprise=a,
+            initiated_by="enterprise",
+            status=status,
+            title="A un X",
+            problem="p",
+            solution="s",
+        )
+        return (
+            reverse(name, args=[cooperation.pk]),
+            {"action": "withdraw", "text": "Svešs", "people_involved": "3", "publish": "1"},
+            lambda: (
+                Cooperation.objects.filter(pk=cooperation.pk).values_list("status", flat=True)[0],
+                cooperation.messages.count(),
+            ),
         )
     if name == "accounts:email-preferences":
         return reverse(name), {"match_emails": "none", "language": "en"}, lambda: None

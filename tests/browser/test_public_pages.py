@@ -34,6 +34,7 @@ PUBLIC_PAGES = [
     "/{language}/needs/{need}/",
     "/{language}/needs/{need}/matches/",
     "/{language}/cooperation-forms/",
+    "/{language}/stories/",
 ]
 
 
