@@ -2,9 +2,12 @@
 
 ``candidate_offerings(need)`` narrows the candidates in the database (verified enterprises'
 active offerings in the need's field or with one of its CPV codes, minus those the law rules
-out) and orders them by their service and place points, computed in SQL from the same
-weights the scorer uses. Reading stops as soon as no later candidate could make the list.
+out) and orders them by an upper bound of their score, computed in SQL from the same weights
+the scorer uses (service and place exactly, the rest at most). Reading stops as soon as no
+later candidate could make the list.
 """
+
+import datetime
 
 from django.db.models import (
     BooleanField,
@@ -18,6 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
 from enterprises.models import Offering, RegisterStatus, SocialEnterprise
 from municipalities.models import ContractReservation, Need
@@ -115,11 +119,41 @@ def candidate_offerings(need: Need, facts: scoring.NeedFacts):
         When(nationwide=True, then=Value(scoring.NATIONWIDE)),
         default=Value(0),
     )
+    # What the other factors can add at most, from cheap checks: some target group or some
+    # instrument in common earns at most their maximum; trust is exact; keywords are not
+    # checked here, so their maximum is assumed.
+    shares_group = Exists(
+        Offering.target_groups.through.objects.filter(
+            offering=OuterRef("pk"), targetgroup__slug__in=facts.target_groups
+        )
+    ) | Exists(
+        SocialEnterprise.target_groups.through.objects.filter(
+            socialenterprise=OuterRef("enterprise"), targetgroup__slug__in=facts.target_groups
+        )
+    )
+    shares_instrument = Exists(
+        Offering.instruments.through.objects.filter(
+            offering=OuterRef("pk"), instrument__slug__in=facts.instruments
+        )
+    )
+    fresh = timezone.now() - datetime.timedelta(days=scoring.CHECK_FRESH_DAYS + 1)
+    others = (
+        Case(When(shares_group, then=Value(scoring.TARGET_GROUP_MAX)), default=Value(0))
+        + Case(When(shares_instrument, then=Value(scoring.INSTRUMENTS_MAX)), default=Value(0))
+        + Case(
+            When(enterprise__checked_at__gte=fresh, then=Value(scoring.RECENTLY_CHECKED)),
+            default=Value(0),
+        )
+        + Value(scoring.COMPLETE_PROFILE + scoring.KEYWORD_MAX)
+    )
     return (
-        offerings.annotate(partial_points=ExpressionWrapper(service + place, IntegerField()))
+        offerings.annotate(
+            partial_points=ExpressionWrapper(service + place, IntegerField()),
+            upper_bound=ExpressionWrapper(service + place + others, IntegerField()),
+        )
         .select_related("enterprise", "category")
         .prefetch_related("cpv_codes", "target_groups", "instruments", "enterprise__target_groups")
-        .order_by("-partial_points", "pk")
+        .order_by("-upper_bound", "pk")
     )
 
 

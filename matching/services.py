@@ -1,7 +1,5 @@
 """Keeping matches current, and what enterprises answer."""
 
-import itertools
-
 from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
@@ -33,25 +31,19 @@ def best_scores(need: Need) -> dict[int, tuple[int, scoring.Score]]:
     today = timezone.localdate()
     best: dict[int, tuple[int, scoring.Score]] = {}
     offerings = candidate_offerings(need, facts)
-    for start in itertools.count(0, BATCH):
-        batch = list(offerings[start : start + BATCH])
-        for offering in batch:
-            result = scoring.score(
-                facts, candidate_facts(offering, annotated_place(offering)), today
-            )
-            if result is None or result.total < MIN_SCORE:
-                continue
-            current = best.get(offering.enterprise_id)
-            if current is None or result.total > current[1].total:
-                best[offering.enterprise_id] = (offering.pk, result)
-        if len(batch) < BATCH:
+    ranked: list[int] = []  # scores on the list so far, best first
+    for offering in offerings.iterator(chunk_size=BATCH):
+        # Candidates come best upper bound first: once one cannot beat the list, none can.
+        floor = ranked[MATCHES_PER_NEED - 1] if len(ranked) >= MATCHES_PER_NEED else MIN_SCORE
+        if offering.upper_bound < floor:
             break
-        # Candidates come in order of service and place points; the other factors add at
-        # most OTHER_FACTORS_MAX, so once that cannot beat the list, nothing later can.
-        ranked = sorted((s.total for _, s in best.values()), reverse=True)
-        threshold = ranked[MATCHES_PER_NEED - 1] if len(ranked) >= MATCHES_PER_NEED else MIN_SCORE
-        if batch[-1].partial_points + scoring.OTHER_FACTORS_MAX < threshold:
-            break
+        result = scoring.score(facts, candidate_facts(offering, annotated_place(offering)), today)
+        if result is None or result.total < MIN_SCORE:
+            continue
+        current = best.get(offering.enterprise_id)
+        if current is None or result.total > current[1].total:
+            best[offering.enterprise_id] = (offering.pk, result)
+            ranked = sorted((score.total for _, score in best.values()), reverse=True)
     top = sorted(
         best.items(),
         key=lambda item: (-item[1][1].total, Match.fair_order_for(need.pk, item[0])),

@@ -143,6 +143,8 @@ def test_sql_service_and_place_points_equal_the_scorers(park_need):
             bool(facts.cpv_codes & python.cpv_codes),
         ) + scoring.place_points(*place.values())
         assert place == place_in_python(candidate, park_need)
+        exact = scoring.score(facts, python, timezone.localdate())
+        assert exact is None or exact.total <= candidate.upper_bound
 
 
 def test_the_page_shows_each_reason_and_the_score_is_their_sum(client, park_need):
