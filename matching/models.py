@@ -110,7 +110,7 @@ class Match(models.Model):
     def fair_order_for(need_id: int, enterprise_id: int) -> int:
         """A stable shuffle of equal scores that differs per need."""
         digest = hashlib.blake2b(f"{need_id}:{enterprise_id}".encode(), digest_size=4).digest()
-        return int.from_bytes(digest, "big")
+        return int.from_bytes(digest, "big") & 0x7FFFFFFF  # fits PostgreSQL's integer
 
     @property
     def answered(self) -> bool:
