@@ -1,7 +1,15 @@
+import base64
+import datetime
+
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -9,7 +17,88 @@ from django.utils.translation import ngettext
 from portal.admin import FoldedSearchAdmin, MembershipAdmin
 
 from .models import Offering, Representative, SocialEnterprise, Verification
+from .register_import import (
+    COLUMNS,
+    MAX_FILE_BYTES,
+    WRITTEN,
+    ImportReport,
+    Outcome,
+    RegisterFileError,
+    import_register,
+    tally,
+    verdict,
+)
 from .services import decide_representative, mark_status_ceased, record_verification
+
+# How long a previewed register file may wait for the curator's confirmation.
+REGISTER_PREVIEW_MAX_AGE = 60 * 60
+REGISTER_SIGNING_SALT = "enterprises.register-import"
+
+
+class RegisterUploadForm(forms.Form):
+    file = forms.FileField(label=_("register export (CSV)"))
+    checked_on = forms.DateField(
+        label=_("register checked on"),
+        help_text=_(
+            "The day the register was exported. Every enterprise in the file is marked as "
+            "checked on this day."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
+    partial = forms.BooleanField(
+        label=_("write the valid rows"),
+        required=False,
+        help_text=_("Without this, nothing is written while any row has errors."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise ValidationError(
+                _("The file is larger than 2 MB; the register has a few hundred rows.")
+            )
+        return upload
+
+    def clean_checked_on(self) -> datetime.date:
+        day = self.cleaned_data["checked_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The register cannot have been checked on a future day."))
+        return day
+
+
+class RegisterApplyForm(forms.Form):
+    """The previewed file and choices, signed, so what is written is what was shown."""
+
+    upload = forms.CharField(widget=forms.HiddenInput, strip=False)
+
+    @staticmethod
+    def sign(*, data: bytes, checked_on: datetime.date, partial: bool) -> str:
+        upload = {
+            "data": base64.b64encode(data).decode("ascii"),
+            "checked_on": checked_on.isoformat(),
+            "partial": partial,
+        }
+        return signing.dumps(upload, salt=REGISTER_SIGNING_SALT, compress=True)
+
+    def clean_upload(self) -> dict:
+        try:
+            upload = signing.loads(
+                self.cleaned_data["upload"],
+                salt=REGISTER_SIGNING_SALT,
+                max_age=REGISTER_PREVIEW_MAX_AGE,
+            )
+        except signing.SignatureExpired:
+            raise ValidationError(
+                _("The preview is more than an hour old: check the file again.")
+            ) from None
+        except signing.BadSignature:
+            raise ValidationError(_("The preview cannot be read: check the file again.")) from None
+        return {
+            "data": base64.b64decode(upload["data"]),
+            "checked_on": datetime.date.fromisoformat(upload["checked_on"]),
+            "partial": upload["partial"],
+        }
 
 
 class OfferingInline(admin.TabularInline):
@@ -60,6 +149,7 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
     readonly_fields = ["verification", "checked_by", "checked_at", "created_at", "updated_at"]
     inlines = [OfferingInline]
     actions = ["mark_verified", "mark_rejected", "mark_ceased"]
+    change_list_template = "admin/enterprises/socialenterprise/change_list.html"
     fieldsets = [
         (
             None,
@@ -147,6 +237,71 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
                 enterprise=enterprise, ended_on=today, by=request.user
             ),
         )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_register_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import_register"
+        return [path("import-register/", view, name=name), *super().get_urls()]
+
+    def import_register_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload the Ministry's register export, read what it would change, then apply it."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = RegisterUploadForm(initial={"checked_on": timezone.localdate()})
+        report, signed = None, ""
+        if request.method == "POST" and "apply" in request.POST:
+            apply_form = RegisterApplyForm(request.POST)
+            if apply_form.is_valid():
+                report = import_register(**apply_form.cleaned_data["upload"], by=request.user)
+                if report.written:
+                    self.message_user(
+                        request, f"{verdict(report)} {tally(report)}", messages.SUCCESS
+                    )
+                    return redirect(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"
+                    )
+            else:
+                for error in apply_form.errors.get("upload", []):
+                    self.message_user(request, error, messages.ERROR)
+        elif request.method == "POST":
+            form = RegisterUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                data = form.cleaned_data["file"].read()
+                choices = {
+                    "checked_on": form.cleaned_data["checked_on"],
+                    "partial": form.cleaned_data["partial"],
+                }
+                try:
+                    report = import_register(data=data, by=request.user, dry_run=True, **choices)
+                except RegisterFileError as error:
+                    form.add_error("file", error.messages)
+                else:
+                    signed = RegisterApplyForm.sign(data=data, **choices)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Import the register of social enterprises"),
+            "form": form,
+            "columns": COLUMNS,
+            "report": report,
+            **(self._report_context(report, signed) if report else {}),
+        }
+        return TemplateResponse(
+            request, "admin/enterprises/socialenterprise/import_register.html", context
+        )
+
+    def _report_context(self, report: ImportReport, signed: str) -> dict:
+        return {
+            "verdict": verdict(report),
+            "counts": [(outcome.label, count) for outcome, count in report.counts.items()],
+            "listed_rows": [row for row in report.rows if row.outcome in WRITTEN],
+            "unchanged_rows": [row for row in report.rows if row.outcome == Outcome.UNCHANGED],
+            "apply_form": (
+                RegisterApplyForm(initial={"upload": signed})
+                if signed and report.can_apply
+                else None
+            ),
+        }
 
 
 @admin.register(Offering)

@@ -308,3 +308,12 @@ def test_query_counts_do_not_depend_on_the_amount_of_data(client):
     large = {url: count_queries(client, url) for url in pages}
     assert large == small
     assert max(small.values()) <= 12
+
+
+def test_not_found_page_speaks_the_visitors_language(client):
+    latvian = client.get("/lv/enterprises/no-such-enterprise/")
+    assert latvian.status_code == 404
+    assert "Lapa nav atrasta" in latvian.content.decode()
+    english = client.get("/en/needs/999999/")
+    assert english.status_code == 404
+    assert "Page not found" in english.content.decode()
