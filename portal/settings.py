@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "municipalities",
     "enterprises",
     "matching",
+    "opendata",
+    "stats",
     "demo",
 ]
 

@@ -10,6 +10,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("open-data/", include("opendata.file_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -18,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("", include("municipalities.urls")),
     path("", include("cooperation.urls")),
     path("", include("matching.urls")),
+    path("", include("opendata.urls")),
+    path("", include("stats.urls")),
     path("auth/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
 )

@@ -43,6 +43,15 @@ PUBLIC_PAGES = {
     "cooperation:cooperation-forms",
     "cooperation:story-list",
     "cooperation:story-detail",
+    "stats:statistics",
+    "stats:statistics-csv",
+    "opendata:data-dictionary",
+    "opendata_files:enterprises-csv",
+    "opendata_files:enterprises-json",
+    "opendata_files:needs-csv",
+    "opendata_files:needs-json",
+    "opendata_files:statistics-json",
+    "opendata_files:schema",
 }
 
 # url name -> {state of the object: actors who may use the page}
@@ -89,7 +98,16 @@ POLICY = {
     },
 }
 
-OUR_NAMESPACES = {"enterprises", "municipalities", "cooperation", "accounts", "matching"}
+OUR_NAMESPACES = {
+    "enterprises",
+    "municipalities",
+    "cooperation",
+    "accounts",
+    "matching",
+    "stats",
+    "opendata",
+    "opendata_files",
+}
 
 # Reached by a signed token in an email, not by who is logged in: tested in test_matching.
 TOKEN_PAGES = {"matching:answer-by-link", "matching:unsubscribe"}

@@ -35,6 +35,8 @@ PUBLIC_PAGES = [
     "/{language}/needs/{need}/matches/",
     "/{language}/cooperation-forms/",
     "/{language}/stories/",
+    "/{language}/statistics/",
+    "/{language}/open-data/",
 ]
 
 

@@ -1,0 +1,592 @@
+"""The figures on the statistics page: each a title, what it measures, a headline, a data
+table and (for most) a chart, built from ``queries`` in the active language. The page and
+each figure's CSV download build from the same function, so they always agree."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from cooperation.models import CooperationKind, ServiceCategory
+
+from . import queries
+from .charts import ACCENT, BRAND, INK, MUTED, Bar, Series, bar_chart, line_chart
+
+# Open needs older than this many days are called out in the headline.
+LONG_OPEN_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Figure:
+    slug: str
+    title: str
+    description: str  # what is counted, and how
+    summary: str  # the headline, also the chart's description for screen readers
+    columns: list[str]
+    rows: list[list]  # the first cell of each row heads it
+    text_columns: int = 1  # leading columns of words; the rest are numbers
+    chart: str = ""
+    empty: str = ""  # said instead of the table when there are no rows
+
+    @property
+    def table(self) -> list[list[tuple[object, bool]]]:
+        """Each cell with whether it is a number, for the template to align."""
+        return [
+            [(cell, index >= self.text_columns) for index, cell in enumerate(row)]
+            for row in self.rows
+        ]
+
+    @property
+    def header(self) -> list[tuple[str, bool]]:
+        return [(column, index >= self.text_columns) for index, column in enumerate(self.columns)]
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    figures: list[Figure]
+
+
+class Data:
+    """The queries' results, each read at most once per request: the page shows several
+    figures from one read, a CSV download reads only what its figure needs."""
+
+    @cached_property
+    def enterprises_by_region(self) -> list[queries.Tally]:
+        return queries.verified_enterprises_by_region()
+
+    @cached_property
+    def enterprises_by_municipality(self) -> list[queries.Tally]:
+        return queries.verified_enterprises_by_municipality()
+
+    @cached_property
+    def needs_by_field(self) -> list[queries.FieldNeeds]:
+        return queries.open_needs_by_field()
+
+    @cached_property
+    def need_ages(self) -> list[queries.AgeBand]:
+        return queries.open_need_ages()
+
+    @cached_property
+    def need_durations(self) -> list[queries.NeedDuration]:
+        return queries.need_durations()
+
+    @cached_property
+    def coverage_gaps(self) -> list[queries.CoverageGap]:
+        return queries.coverage_gaps()
+
+    @cached_property
+    def fields(self) -> list[ServiceCategory]:
+        return queries.service_fields()
+
+    @cached_property
+    def cooperation_kinds(self) -> queries.KindCounts:
+        return queries.cooperations_by_kind()
+
+    @cached_property
+    def cooperation_instruments(self) -> list[queries.InstrumentCount]:
+        return queries.cooperations_by_instrument()
+
+    @cached_property
+    def cooperation_quarters(self) -> list[queries.QuarterCount]:
+        return queries.cooperations_per_quarter()
+
+
+def percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def percent_text(value: int | None) -> str:
+    return "–" if value is None else _("%(percent)s%%") % {"percent": value}
+
+
+def days_text(days: int | None) -> str:
+    if days is None:
+        return "–"
+    return ngettext("%(count)s day", "%(count)s days", days) % {"count": days}
+
+
+def quarter_label(row: queries.QuarterCount) -> str:
+    return _("Q%(quarter)s %(year)s") % {"quarter": row.quarter, "year": row.year}
+
+
+def enterprises_by_region(data: Data) -> Figure:
+    slug = "enterprises-by-region"
+    title = _("Verified social enterprises by planning region")
+    rows = data.enterprises_by_region
+    total = sum(row.count for row in rows)
+    summary = ngettext(
+        "%(count)s verified social enterprise in all.",
+        "%(count)s verified social enterprises in all.",
+        total,
+    ) % {"count": total}
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "Each enterprise is counted once, where it is based (its home municipality), even "
+            "if it works in other regions too. Only enterprises Kopā has verified against the "
+            "Ministry of Welfare's register are counted."
+        ),
+        summary=summary,
+        columns=[_("Planning region"), _("Verified social enterprises")],
+        rows=[[row.label, row.count] for row in rows],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[Bar(row.label, row.count) for row in rows],
+        ),
+    )
+
+
+def enterprises_by_municipality(data: Data) -> Figure:
+    slug = "enterprises-by-municipality"
+    title = _("Verified social enterprises by municipality")
+    rows = data.enterprises_by_municipality
+    with_any = [row for row in rows if row.count]
+    summary = ngettext(
+        "%(count)s municipality is home to at least one verified social enterprise.",
+        "%(count)s municipalities are home to at least one verified social enterprise.",
+        len(with_any),
+    ) % {"count": len(with_any)}
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "Counted by home municipality. The chart shows the municipalities with at least "
+            "one verified social enterprise; the table lists every municipality."
+        ),
+        summary=summary,
+        columns=[_("Municipality"), _("Verified social enterprises")],
+        rows=[[row.label, row.count] for row in rows],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[Bar(row.label, row.count) for row in with_any],
+        )
+        if with_any
+        else "",
+    )
+
+
+def open_needs_by_field(data: Data) -> Figure:
+    slug = "open-needs-by-field"
+    title = _("Open needs by field")
+    rows = data.needs_by_field
+    total = sum(row.open_needs for row in rows)
+    summary = ngettext("%(count)s open need in all.", "%(count)s open needs in all.", total) % {
+        "count": total
+    }
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "Needs municipalities have published and not yet taken into work, fulfilled or "
+            "closed, by the field of their service category."
+        ),
+        summary=summary,
+        columns=[_("Field"), _("Open needs")],
+        rows=[[row.label, row.open_needs] for row in rows],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[Bar(row.label, row.open_needs) for row in rows],
+        ),
+    )
+
+
+def matched_share(data: Data) -> Figure:
+    slug = "matched-share"
+    title = _("Open needs with at least one matching enterprise")
+    rows = data.needs_by_field
+    total = sum(row.open_needs for row in rows)
+    matched = sum(row.matched for row in rows)
+    all_fields = [_("All fields"), total, matched, percent(matched, total)]
+    table = [all_fields] + [
+        [row.label, row.open_needs, row.matched, percent(row.matched, row.open_needs)]
+        for row in rows
+    ]
+    summary = ngettext(
+        "%(matched)s of %(count)s open need (%(percent)s) has at least one match.",
+        "%(matched)s of %(count)s open needs (%(percent)s) have at least one match.",
+        total,
+    ) % {"matched": matched, "count": total, "percent": percent_text(percent(matched, total))}
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "The share of open needs for which Kopā's matching found at least one verified "
+            "social enterprise. A match is a suggestion, not yet a cooperation."
+        ),
+        summary=summary,
+        columns=[_("Field"), _("Open needs"), _("With a match"), _("Share with a match (%)")],
+        rows=table,
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[
+                Bar(label, share or 0, percent_text(share), colour=INK if index == 0 else BRAND)
+                for index, (label, _open, _matched, share) in enumerate(table)
+            ],
+            maximum=100,
+        ),
+    )
+
+
+def open_need_age(data: Data) -> Figure:
+    slug = "open-need-age"
+    title = _("How long open needs have been open")
+    bands = data.need_ages
+    labels = [
+        _("over %(days)s days") % {"days": band.low_days - 1}
+        if band.high_days is None
+        else _("%(low)s–%(high)s days") % {"low": band.low_days, "high": band.high_days}
+        for band in bands
+    ]
+    long_open = sum(band.open_needs for band in bands if band.low_days > LONG_OPEN_DAYS)
+    summary = ngettext(
+        "%(count)s open need has been open for more than %(days)s days.",
+        "%(count)s open needs have been open for more than %(days)s days.",
+        long_open,
+    ) % {"count": long_open, "days": LONG_OPEN_DAYS}
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_("Whole days from publication to today, for the needs that are open now."),
+        summary=summary,
+        columns=[_("Time open"), _("Open needs")],
+        rows=[[label, band.open_needs] for label, band in zip(labels, bands, strict=True)],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[Bar(label, band.open_needs) for label, band in zip(labels, bands, strict=True)],
+        ),
+    )
+
+
+def need_duration(data: Data) -> Figure:
+    slug = "need-duration"
+    title = _("How long needs stay open")
+    durations = data.need_durations
+    still_open = durations[0]
+    summary = (
+        ngettext(
+            "Half of the open needs have been open for %(count)s day or longer.",
+            "Half of the open needs have been open for %(count)s days or longer.",
+            still_open.median_days,
+        )
+        % {"count": still_open.median_days}
+        if still_open.median_days is not None
+        else _("No open needs at the moment.")
+    )
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "The median number of days since a need was published: half of the needs took "
+            "longer, half less. For open and in-progress needs it counts to today, so it "
+            "still grows. For fulfilled and closed needs it counts to the need's last change, "
+            "which is usually when it was fulfilled or closed; Kopā keeps no separate date "
+            "for that, so a later edit moves it."
+        ),
+        summary=summary,
+        columns=[_("Status"), _("Counted until"), _("Needs"), _("Median days")],
+        rows=[
+            [
+                row.label.capitalize(),
+                _("today") if row.until_today else _("last change"),
+                row.needs,
+                row.median_days,
+            ]
+            for row in durations
+        ],
+        text_columns=2,
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[
+                Bar(
+                    ngettext("%(status)s: %(count)s need", "%(status)s: %(count)s needs", row.needs)
+                    % {"status": row.label.capitalize(), "count": row.needs},
+                    row.median_days or 0,
+                    days_text(row.median_days),
+                    colour=BRAND if row.until_today else ACCENT,
+                )
+                for row in durations
+            ],
+        ),
+    )
+
+
+def coverage_gaps_by_field(data: Data) -> Figure:
+    slug = "coverage-gaps-by-field"
+    title = _("Coverage gaps by field")
+    gaps = data.coverage_gaps
+    rows = [
+        [
+            service_field.name,
+            sum(1 for gap in gaps if gap.field_key == service_field.slug),
+            sum(gap.open_needs for gap in gaps if gap.field_key == service_field.slug),
+        ]
+        for service_field in data.fields
+    ]
+    municipalities = len({gap.municipality_slug for gap in gaps})
+    summary = (
+        ngettext(
+            "%(count)s municipality has open needs in a field where no verified social "
+            "enterprise works there.",
+            "%(count)s municipalities have open needs in a field where no verified social "
+            "enterprise works there.",
+            municipalities,
+        )
+        % {"count": municipalities}
+        if gaps
+        else _(
+            "No gaps: wherever there are open needs, a verified social enterprise works there "
+            "in the field."
+        )
+    )
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "A gap is a municipality with open needs in a field where no verified social "
+            "enterprise with an active offering in that field works: none is based there or "
+            "serves the municipality, its planning region or all of Latvia."
+        ),
+        summary=summary,
+        columns=[_("Field"), _("Municipalities with a gap"), _("Open needs in them")],
+        rows=rows,
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[Bar(label, count, colour=ACCENT) for label, count, _needs in rows],
+        ),
+    )
+
+
+def coverage_gaps(data: Data) -> Figure:
+    gaps = data.coverage_gaps
+    needs = sum(gap.open_needs for gap in gaps)
+    return Figure(
+        slug="coverage-gaps",
+        title=_("Where the gaps are"),
+        description=_(
+            "Each municipality and field with open needs but no verified social enterprise "
+            "working there in that field."
+        ),
+        summary=ngettext(
+            "%(count)s open need falls in a gap.", "%(count)s open needs fall in a gap.", needs
+        )
+        % {"count": needs}
+        if gaps
+        else "",
+        columns=[_("Municipality"), _("Planning region"), _("Field"), _("Open needs")],
+        rows=[[gap.municipality, gap.region, gap.field, gap.open_needs] for gap in gaps],
+        text_columns=3,
+        empty=_("No gaps at the moment."),
+    )
+
+
+def cooperations_by_kind(data: Data) -> Figure:
+    slug = "cooperations-by-kind"
+    title = _("Cooperations by kind")
+    kinds = data.cooperation_kinds
+    rows = [
+        (_("Light only"), kinds.light_only, BRAND),
+        (_("Targeted only"), kinds.targeted_only, ACCENT),
+        (_("Both light and targeted"), kinds.both, INK),
+    ]
+    if kinds.neither:
+        rows.append((_("No form of cooperation recorded"), kinds.neither, MUTED))
+    total = sum(count for _label, count, _colour in rows)
+    summary = ngettext("%(count)s cooperation in all.", "%(count)s cooperations in all.", total) % {
+        "count": total
+    }
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "Cooperations recorded in Kopā, from proposals to completed ones (declined and "
+            "withdrawn proposals are not counted), by the kinds of their forms of cooperation."
+        ),
+        summary=summary,
+        columns=[_("Kind"), _("Cooperations")],
+        rows=[[label, count] for label, count, _colour in rows],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[Bar(label, count, colour=colour) for label, count, colour in rows],
+        ),
+    )
+
+
+def cooperations_by_instrument(data: Data) -> Figure:
+    slug = "cooperations-by-instrument"
+    title = _("Cooperations by form of cooperation")
+    instruments = data.cooperation_instruments
+    kind_names = dict(CooperationKind.choices)
+    busiest = max(instruments, key=lambda row: row.cooperations, default=None)
+    summary = (
+        _("Used most: %(form)s (%(count)s).")
+        % {"form": busiest.label, "count": busiest.cooperations}
+        if busiest and busiest.cooperations
+        else _("No cooperations recorded yet.")
+    )
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "How many cooperations (not declined or withdrawn) use each form of cooperation; "
+            "one cooperation may use several. The table also shows how many are completed."
+        ),
+        summary=summary,
+        columns=[_("Form of cooperation"), _("Kind"), _("Cooperations"), _("Completed")],
+        rows=[
+            [row.label, str(kind_names[row.kind]), row.cooperations, row.completed]
+            for row in instruments
+        ],
+        text_columns=2,
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[
+                Bar(
+                    row.label,
+                    row.cooperations,
+                    colour=BRAND if row.kind == CooperationKind.LIGHT else ACCENT,
+                    group=str(kind_names[row.kind]),
+                )
+                for row in instruments
+            ],
+        ),
+    )
+
+
+def cooperations_over_time(data: Data) -> Figure:
+    slug = "cooperations-over-time"
+    title = _("Cooperations per quarter")
+    quarters = data.cooperation_quarters
+    labels = [quarter_label(row) for row in quarters]
+    columns = [_("Quarter"), _("Started, light"), _("Started, targeted"), _("Completed")]
+    summary = (
+        _(
+            "%(first)s–%(last)s: %(light)s started with light forms, %(targeted)s with "
+            "targeted forms, %(completed)s completed."
+        )
+        % {
+            "first": labels[0],
+            "last": labels[-1],
+            "light": sum(row.light for row in quarters),
+            "targeted": sum(row.targeted for row in quarters),
+            "completed": sum(row.completed for row in quarters),
+        }
+        if quarters
+        else _("No cooperations recorded yet.")
+    )
+    chart = ""
+    if quarters:
+        chart = line_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            labels=labels,
+            series=[
+                Series(columns[1], [row.light for row in quarters], BRAND),
+                Series(columns[2], [row.targeted for row in quarters], ACCENT, "8 5", "square"),
+                Series(columns[3], [row.completed for row in quarters], INK, "2 4", "ring"),
+            ],
+        )
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "Started: cooperations recorded in the quarter, by the kind of their forms of "
+            "cooperation; one using both kinds counts in both, and declined or withdrawn "
+            "proposals are not counted. Completed: cooperations completed in the quarter."
+        ),
+        summary=summary,
+        columns=columns,
+        rows=[
+            [label, row.light, row.targeted, row.completed]
+            for label, row in zip(labels, quarters, strict=True)
+        ],
+        chart=chart,
+        empty=_("No cooperations recorded yet."),
+    )
+
+
+# slug -> builder; the slugs name the CSV downloads.
+FIGURES: dict[str, Callable[[Data], Figure]] = {
+    "enterprises-by-region": enterprises_by_region,
+    "enterprises-by-municipality": enterprises_by_municipality,
+    "open-needs-by-field": open_needs_by_field,
+    "matched-share": matched_share,
+    "open-need-age": open_need_age,
+    "need-duration": need_duration,
+    "coverage-gaps-by-field": coverage_gaps_by_field,
+    "coverage-gaps": coverage_gaps,
+    "cooperations-by-kind": cooperations_by_kind,
+    "cooperations-by-instrument": cooperations_by_instrument,
+    "cooperations-over-time": cooperations_over_time,
+}
+
+SECTIONS = [
+    (
+        "enterprises",
+        gettext_lazy("Social enterprises"),
+        ["enterprises-by-region", "enterprises-by-municipality"],
+    ),
+    (
+        "needs",
+        gettext_lazy("Needs"),
+        ["open-needs-by-field", "matched-share", "open-need-age", "need-duration"],
+    ),
+    ("coverage", gettext_lazy("Coverage gaps"), ["coverage-gaps-by-field", "coverage-gaps"]),
+    (
+        "cooperation",
+        gettext_lazy("Cooperation"),
+        ["cooperations-by-kind", "cooperations-by-instrument", "cooperations-over-time"],
+    ),
+]
+
+
+def sections(data: Data) -> list[Section]:
+    """Every figure, under the page's headings."""
+    return [
+        Section(slug, str(title), [FIGURES[name](data) for name in names])
+        for slug, title, names in SECTIONS
+    ]
+
+
+def key_figures(data: Data) -> list[tuple[str, object]]:
+    """The few numbers the page opens with."""
+    open_needs = sum(row.open_needs for row in data.needs_by_field)
+    matched = sum(row.matched for row in data.needs_by_field)
+    return [
+        (_("Verified social enterprises"), sum(row.count for row in data.enterprises_by_region)),
+        (_("Open needs"), open_needs),
+        (_("Open needs with a match"), percent_text(percent(matched, open_needs))),
+        (
+            _("Municipalities with a coverage gap"),
+            len({gap.municipality_slug for gap in data.coverage_gaps}),
+        ),
+    ]
+
+
+def figure(slug: str) -> Figure | None:
+    """One figure, reading only what it needs; None for an unknown slug."""
+    build = FIGURES.get(slug)
+    return build(Data()) if build else None
