@@ -1,0 +1,212 @@
+"""How the portal's main pages scale from a small to a large demo data set.
+
+Each page is requested in-process through Django's test client, so the numbers are the
+portal's own work (views, queries, templates, middleware), without a web server or network.
+A ``baseline`` page that only renders a tiny template shows what that machinery alone costs.
+This module is also the URLconf the benchmark runs with: the portal's URLs plus the baseline,
+so the baseline never becomes a public URL.
+"""
+
+import statistics
+import time
+from dataclasses import asdict, dataclass
+
+from django.core.management import CommandError
+from django.db import connection, transaction
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.template import engines
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import path, reverse
+from django.utils import timezone, translation
+
+from accounts.models import MembershipStatus, User
+from enterprises.models import Offering, Representative
+from matching.models import Match
+from portal.urls import urlpatterns as portal_urlpatterns
+
+from .seeding import DemoSize, delete_demo_data, demo_enterprises, demo_needs, seed_demo
+
+SIZES = {
+    "S": DemoSize(enterprises=250, offerings=1_000, needs=100),
+    "L": DemoSize(enterprises=20_000, offerings=100_000, needs=2_000),
+}
+PAGES = [
+    "baseline",
+    "directory",
+    "directory_filtered",
+    "enterprise",
+    "need_matches",
+    "needs_for_enterprise",
+]
+# Gulbene's officer looking for someone to clean the municipality's premises.
+DIRECTORY_FILTERS = "?municipality=gulbenes-novads&category=municipal-services&q=uzkopšana"
+WARM_UP = 3
+P95_GROWTH = 1.5  # p95 at L may be at most this many times p95 at S
+MATCHES_TO_DIRECTORY = 4  # need_matches at L may take at most this many times the directory
+BENCHMARK_USER = "kopa-benchmark"
+
+BASELINE_TEMPLATE = engines["django"].from_string(
+    "<!doctype html><html lang=lv><title>Kopā</title><p>{{ text }}</p></html>"
+)
+
+
+def baseline(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(BASELINE_TEMPLATE.render({"text": "Kopā"}))
+
+
+urlpatterns = [
+    path("benchmark/baseline/", baseline, name="benchmark-baseline"),
+    *portal_urlpatterns,
+]
+
+
+@dataclass(frozen=True)
+class Timing:
+    median_ms: float
+    p95_ms: float
+    queries: int
+
+
+def demo_size() -> DemoSize:
+    """The size of the demo data set in the database now."""
+    return DemoSize(
+        enterprises=demo_enterprises().count(),
+        offerings=Offering.objects.filter(enterprise__in=demo_enterprises()).count(),
+        needs=demo_needs().count(),
+    )
+
+
+def ensure_demo_data(size: DemoSize, seed: int) -> float | None:
+    """Seed the demo data at this size unless it has exactly this size already.
+    Returns how many seconds seeding took, or None when the data was reused."""
+    if demo_size() == size:
+        return None
+    started = time.perf_counter()
+    delete_demo_data()
+    seed_demo(seed=seed, size=size)
+    return time.perf_counter() - started
+
+
+def page_urls(client: Client) -> dict[str, str]:
+    """The URL of each page, for the current demo data. Logs the client in as an approved
+    representative of the enterprise with the most matches, for its "needs that fit" page."""
+    enterprise = demo_enterprises().verified().order_by("registration_number").first()
+    need = (
+        demo_needs()
+        .open()
+        .annotate(match_count=Count("matches"))
+        .filter(match_count__gt=0)
+        .order_by("-match_count", "pk")
+        .first()
+    )
+    matched = (
+        Match.objects.open_needs()
+        .filter(enterprise__in=demo_enterprises())
+        .values("enterprise", "enterprise__slug")
+        .annotate(match_count=Count("pk"))
+        .order_by("-match_count", "enterprise")
+        .first()
+    )
+    if enterprise is None or need is None or matched is None:
+        raise CommandError("The demo data has no verified enterprise or no need with matches.")
+    user, _ = User.objects.get_or_create(username=BENCHMARK_USER)
+    Representative.objects.create(
+        user=user,
+        enterprise_id=matched["enterprise"],
+        status=MembershipStatus.APPROVED,
+        decided_at=timezone.now(),
+    )
+    client.force_login(user)
+    with translation.override("lv"):
+        directory = reverse("enterprises:enterprise-list")
+        return {
+            "baseline": reverse("benchmark-baseline"),
+            "directory": directory,
+            "directory_filtered": directory + DIRECTORY_FILTERS,
+            "enterprise": enterprise.get_absolute_url(),
+            "need_matches": reverse("matching:need-matches", args=[need.pk]),
+            "needs_for_enterprise": reverse(
+                "matching:needs-for-enterprise", args=[matched["enterprise__slug"]]
+            ),
+        }
+
+
+def measure(client: Client, url: str, repeat: int) -> Timing:
+    """Warm up, count the queries of one request, then time ``repeat`` (at least 2) requests."""
+    for _ in range(WARM_UP):
+        get(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        get(client, url)
+    query_count = len(queries)
+    durations = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        get(client, url)
+        durations.append((time.perf_counter() - started) * 1000)
+    return Timing(
+        median_ms=round(statistics.median(durations), 2),
+        p95_ms=round(statistics.quantiles(durations, n=20, method="inclusive")[-1], 2),
+        queries=query_count,
+    )
+
+
+def get(client: Client, url: str) -> HttpResponse:
+    response = client.get(url)
+    if response.status_code != 200:
+        raise CommandError(f"{url} answered {response.status_code}.")
+    return response
+
+
+def measure_pages(repeat: int) -> dict[str, Timing]:
+    """Time every page against the demo data in the database now. The benchmark's own rows
+    (its representative and session) are rolled back afterwards."""
+    with transaction.atomic():
+        client = Client()
+        urls = page_urls(client)
+        timings = {page: measure(client, urls[page], repeat) for page in PAGES}
+        transaction.set_rollback(True)
+    return timings
+
+
+def report(measured: dict[str, dict[str, Timing]]) -> dict:
+    """The results as JSON: {"database": ..., "pages": {page: {size: {...}}}}."""
+    return {
+        "database": connection.vendor,
+        "pages": {
+            page: {
+                size: {
+                    **asdict(timings[page]),
+                    "ratio_to_baseline": round(
+                        timings[page].median_ms / timings["baseline"].median_ms, 2
+                    ),
+                }
+                for size, timings in measured.items()
+            }
+            for page in PAGES
+        },
+    }
+
+
+def goals(pages: dict) -> list[tuple[str, bool]]:
+    """The issue's goals, each as (what was compared, whether it is met)."""
+    results = []
+    for page, by_size in pages.items():
+        growth = by_size["L"]["p95_ms"] / by_size["S"]["p95_ms"]
+        queries = by_size["S"]["queries"], by_size["L"]["queries"]
+        results.append(
+            (
+                f"{page}: p95 L/S {growth:.2f} (≤ {P95_GROWTH}), "
+                f"queries S/L {queries[0]}/{queries[1]}",
+                growth <= P95_GROWTH and queries[0] == queries[1],
+            )
+        )
+    ratio = pages["need_matches"]["L"]["p95_ms"] / pages["directory"]["L"]["p95_ms"]
+    results.append(
+        (
+            f"need_matches at L: p95 {ratio:.2f} × directory's (≤ {MATCHES_TO_DIRECTORY})",
+            ratio <= MATCHES_TO_DIRECTORY,
+        )
+    )
+    return results

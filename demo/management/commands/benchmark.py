@@ -1,0 +1,105 @@
+import argparse
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.test import override_settings
+
+from demo.benchmark import SIZES, demo_size, ensure_demo_data, goals, measure_pages, report
+from demo.seeding import DemoSize
+
+
+def size_argument(value: str) -> DemoSize:
+    try:
+        enterprises, offerings, needs = (int(number) for number in value.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected enterprises,offerings,needs") from None
+    return DemoSize(enterprises, offerings, needs)
+
+
+class Command(BaseCommand):
+    help = (
+        "Time the directory, an enterprise's page and the matching pages at a small (S) and a "
+        "large (L) demo data set, in-process through the test client. Seeds the demo data on "
+        "the configured database, replacing the demo data already there (with the default "
+        "DATABASE_URL that is db.sqlite3 in the project folder), unless it has exactly the "
+        "wanted size; seeding L, which matches every open need, takes long. Run it with DEBUG "
+        "off for realistic numbers."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--json", dest="json_path", metavar="PATH", help="Write the results to this file."
+        )
+        parser.add_argument(
+            "--repeat", type=int, default=30, help="Timed requests per page (default 30)."
+        )
+        parser.add_argument("--sizes", default="S,L", help="Which data sizes: S, L or S,L.")
+        parser.add_argument("--seed", type=int, default=1, help="Seed for the demo data.")
+        for name, size in SIZES.items():
+            parser.add_argument(
+                f"--size-{name.lower()}",
+                type=size_argument,
+                default=size,
+                metavar="E,O,N",
+                help=f"Enterprises, offerings and needs at {name} "
+                f"(default {size.enterprises},{size.offerings},{size.needs}).",
+            )
+
+    def handle(self, *args, json_path, repeat, sizes, seed, size_s, size_l, **options):
+        data_sizes = {"S": size_s, "L": size_l}
+        wanted = [name for name in data_sizes if name in sizes.split(",")]
+        if not wanted:
+            raise CommandError("--sizes takes S, L or S,L.")
+        if repeat < 2:
+            raise CommandError("--repeat must be at least 2.")
+        if settings.DEBUG:
+            self.stderr.write(self.style.WARNING("DEBUG is on: the timings include its cost."))
+
+        measured = {}
+        # The size already in the database goes first, so it is not seeded again.
+        present = demo_size()
+        with override_settings(
+            ROOT_URLCONF="demo.benchmark",  # the portal's URLs plus the baseline page
+            ALLOWED_HOSTS=["testserver"],
+            # Pages render without collectstatic; no static file is served, so no STATIC_ROOT.
+            STATIC_ROOT=None,
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+            },
+        ):
+            for name in sorted(wanted, key=lambda name: data_sizes[name] != present):
+                size = data_sizes[name]
+                self.stdout.write(
+                    f"{name}: {size.enterprises} enterprises, {size.offerings} offerings, "
+                    f"{size.needs} needs: ",
+                    ending="",
+                )
+                self.stdout.flush()
+                seconds = ensure_demo_data(size, seed)
+                self.stdout.write("reused." if seconds is None else f"seeded in {seconds:.1f} s.")
+                measured[name] = measure_pages(repeat)
+
+        results = report({name: measured[name] for name in wanted})
+        if json_path:
+            with open(json_path, "w", encoding="utf-8") as file:
+                json.dump(results, file, indent=2)
+        self.write_table(results)
+        if len(wanted) == len(data_sizes):
+            self.stdout.write("\nGoals")
+            for text, met in goals(results["pages"]):
+                style = self.style.SUCCESS if met else self.style.ERROR
+                self.stdout.write(style(f"{'met   ' if met else 'missed'} {text}"))
+
+    def write_table(self, results: dict) -> None:
+        self.stdout.write(f"\n{results['database']}")
+        self.stdout.write(
+            f"{'page':<22}{'size':>5}{'median ms':>11}{'p95 ms':>9}{'queries':>9}{'× baseline':>12}"
+        )
+        for page, by_size in results["pages"].items():
+            for name, row in by_size.items():
+                self.stdout.write(
+                    f"{page:<22}{name:>5}{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}"
+                    f"{row['queries']:>9}{row['ratio_to_baseline']:>12.1f}"
+                )
