@@ -26,7 +26,7 @@ from enterprises.models import Offering, Representative
 from matching.models import Match
 from portal.urls import urlpatterns as portal_urlpatterns
 
-from .seeding import DemoSize, delete_demo_data, demo_enterprises, demo_needs, seed_demo
+from .seeding import DemoSize, demo_enterprises, demo_needs
 
 SIZES = {
     "S": DemoSize(enterprises=250, offerings=1_000, needs=100),
@@ -78,15 +78,12 @@ def demo_size() -> DemoSize:
     )
 
 
-def ensure_demo_data(size: DemoSize, seed: int) -> float | None:
-    """Seed the demo data at this size unless it has exactly this size already.
-    Returns how many seconds seeding took, or None when the data was reused."""
-    if demo_size() == size:
-        return None
-    started = time.perf_counter()
-    delete_demo_data()
-    seed_demo(seed=seed, size=size)
-    return time.perf_counter() - started
+def settle_database() -> None:
+    """After a bulk load, PostgreSQL's autovacuum soon clears the deleted rows and refreshes
+    the planner's statistics; do it now, so the timings do not depend on when it runs."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def page_urls(client: Client) -> dict[str, str]:

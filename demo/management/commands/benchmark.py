@@ -1,12 +1,13 @@
 import argparse
 import json
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test import override_settings
 
-from demo.benchmark import SIZES, demo_size, ensure_demo_data, goals, measure_pages, report
-from demo.seeding import DemoSize
+from demo.benchmark import SIZES, demo_size, goals, measure_pages, report, settle_database
+from demo.seeding import DemoSize, delete_demo_data, seed_demo
 
 
 def size_argument(value: str) -> DemoSize:
@@ -70,15 +71,7 @@ class Command(BaseCommand):
             },
         ):
             for name in sorted(wanted, key=lambda name: data_sizes[name] != present):
-                size = data_sizes[name]
-                self.stdout.write(
-                    f"{name}: {size.enterprises} enterprises, {size.offerings} offerings, "
-                    f"{size.needs} needs: ",
-                    ending="",
-                )
-                self.stdout.flush()
-                seconds = ensure_demo_data(size, seed)
-                self.stdout.write("reused." if seconds is None else f"seeded in {seconds:.1f} s.")
+                self.prepare_data(name, data_sizes[name], seed)
                 measured[name] = measure_pages(repeat)
 
         results = report({name: measured[name] for name in wanted})
@@ -91,6 +84,27 @@ class Command(BaseCommand):
             for text, met in goals(results["pages"]):
                 style = self.style.SUCCESS if met else self.style.ERROR
                 self.stdout.write(style(f"{'met   ' if met else 'missed'} {text}"))
+
+    def prepare_data(self, name: str, size: DemoSize, seed: int) -> None:
+        """Seed the demo data at this size, unless it has exactly this size already."""
+        self.stdout.write(
+            f"{name}: {size.enterprises} enterprises, {size.offerings} offerings, "
+            f"{size.needs} needs: ",
+            ending="",
+        )
+        self.stdout.flush()
+        if demo_size() == size:
+            self.stdout.write("reused.")
+        else:
+            started = time.perf_counter()
+            delete_demo_data()
+            deleted = time.perf_counter()
+            seed_demo(seed=seed, size=size)
+            self.stdout.write(
+                f"old demo data deleted in {deleted - started:.1f} s, "
+                f"seeded in {time.perf_counter() - deleted:.1f} s."
+            )
+        settle_database()
 
     def write_table(self, results: dict) -> None:
         self.stdout.write(f"\n{results['database']}")
