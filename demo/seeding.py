@@ -26,7 +26,7 @@ from enterprises.models import (
 from matching.services import refresh_need_matches
 from municipalities.models import ContractReservation, Municipality, Need, NeedStatus
 from portal.collation import latvian_sort_key
-from portal.search import search_text
+from portal.search import keyword_text, search_text
 
 from . import vocabulary
 
@@ -256,6 +256,7 @@ class DemoBuilder:
                 is_active=self.rng.random() < 0.95,
             )
             offering.search_text = search_text(offering.title, offering.description)
+            offering.keywords = keyword_text(offering.title, offering.description)
             rows.append(offering)
             cpv = [self.cpv[c] for c in vocabulary.CPV_BY_CATEGORY.get(category.slug, [])]
             links.append(

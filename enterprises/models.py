@@ -14,7 +14,7 @@ from accounts.models import Membership
 from municipalities.models import Municipality
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
-from portal.search import search_text
+from portal.search import keyword_text, search_text
 
 if TYPE_CHECKING:
     from cooperation.models import Instrument, ServiceCategory, TargetGroup
@@ -444,9 +444,11 @@ class Offering(ServiceArea):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
+    # The words matching compares with a need's text (see portal.search.keyword_text).
+    keywords = models.TextField(editable=False, default="")
 
     objects = OfferingQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "keywords"])
 
     class Meta:
         verbose_name = _("offering")
@@ -462,6 +464,7 @@ class Offering(ServiceArea):
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = search_text(self.title, self.description)
+        self.keywords = keyword_text(self.title, self.description)
         super().save(*args, **kwargs)
 
 

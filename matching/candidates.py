@@ -2,9 +2,8 @@
 
 ``candidate_offerings(need)`` narrows the candidates in the database (verified enterprises'
 active offerings in the need's field or with one of its CPV codes, minus those the law rules
-out) and orders them by an upper bound of their score, computed in SQL from the same weights
-the scorer uses (service and place exactly, the rest at most). Reading stops as soon as no
-later candidate could make the list.
+out) and ranks them by their score, computed in SQL from the same weights and rules as the
+scorer. Python then scores only the candidates that can make the list, for the reasons.
 """
 
 import datetime
@@ -21,8 +20,10 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, Least, NullIf
 from django.utils import timezone
 
+from cooperation.models import CpvCode, Instrument, ServiceCategory, TargetGroup
 from enterprises.models import Offering, RegisterStatus, SocialEnterprise
 from municipalities.models import ContractReservation, Need
 from portal.search import keywords
@@ -48,6 +49,16 @@ def need_facts(need: Need) -> scoring.NeedFacts:
     )
 
 
+# A profile complete enough for an officer to judge, as candidate_facts() judges it.
+COMPLETE_PROFILE = (
+    Q(enterprise__description__gt="")
+    & (Q(enterprise__email__gt="") | Q(enterprise__phone__gt=""))
+    & Q(enterprise__website__gt="")
+    & Q(enterprise__employees_total__gt=0)
+    & Q(enterprise__founded_year__isnull=False)
+)
+
+
 def _in_area(offering_through, enterprise_through, **lookup) -> Case:
     """Whether the offering (its own area) or else its enterprise serves a place."""
     return Case(
@@ -62,20 +73,32 @@ def _in_area(offering_through, enterprise_through, **lookup) -> Case:
     )
 
 
-def _points(flag: str, points: int) -> Case:
-    return Case(When(**{flag: True}, then=Value(points)), default=Value(0))
+def _points(condition, points: int) -> Case:
+    return Case(When(condition, then=Value(points)), default=Value(0))
+
+
+def _capped(terms: list, cap: int):
+    """The sum of ``terms``, at most ``cap``; 0 when there are none."""
+    if not terms:
+        return Value(0)
+    return Least(sum(terms[1:], terms[0]), Value(cap))
 
 
 def candidate_offerings(need: Need, facts: scoring.NeedFacts):
-    cpv_overlap = Exists(
-        Offering.cpv_codes.through.objects.filter(
-            offering=OuterRef("pk"), cpvcode__code__in=facts.cpv_codes
-        )
-    )
+    vocabulary = _VocabularyIds(facts)
+    offerings_with_cpv = Offering.cpv_codes.through.objects.filter(
+        cpvcode__in=vocabulary.cpv_codes
+    ).values("offering")
     offerings = (
         Offering.objects.public()
+        # Plain IN lists, so the database finds the few candidates through its indexes.
+        .filter(Q(category__in=vocabulary.field_categories) | Q(pk__in=offerings_with_cpv))
         .annotate(
-            cpv_overlap=cpv_overlap,
+            cpv_overlap=Exists(
+                Offering.cpv_codes.through.objects.filter(
+                    offering=OuterRef("pk"), cpvcode__in=vocabulary.cpv_codes
+                )
+            ),
             home_here=Q(enterprise__home_municipality=facts.municipality_id),
             serves_municipality=_in_area(
                 Offering.served_municipalities.through,
@@ -93,9 +116,6 @@ def candidate_offerings(need: Need, facts: scoring.NeedFacts):
                 output_field=BooleanField(),
             ),
         )
-        .filter(
-            Q(category__parent=facts.field_id) | Q(category=facts.category_id) | Q(cpv_overlap=True)
-        )
     )
     if facts.reservation == ContractReservation.ART20:
         offerings = offerings.filter(
@@ -105,13 +125,46 @@ def candidate_offerings(need: Need, facts: scoring.NeedFacts):
         facts.instruments and facts.instruments == facts.se_law_instruments
     ):
         offerings = offerings.filter(enterprise__register_status=RegisterStatus.ACTIVE)
+    return (
+        offerings.annotate(
+            sql_score=ExpressionWrapper(_sql_score(facts, vocabulary), IntegerField())
+        )
+        .select_related("enterprise", "category")
+        .prefetch_related("cpv_codes", "target_groups", "instruments", "enterprise__target_groups")
+        .order_by("-sql_score", "pk")
+    )
 
-    # Service and place points, the same sums scoring.service_points/place_points make.
+
+class _VocabularyIds:
+    """The ids behind the need's slugs and codes, so the score's subqueries probe the link
+    tables' indexes directly."""
+
+    def __init__(self, facts: scoring.NeedFacts) -> None:
+        self.field_categories = list(
+            ServiceCategory.objects.filter(
+                Q(parent=facts.field_id) | Q(pk=facts.field_id) | Q(pk=facts.category_id)
+            ).values_list("pk", flat=True)
+        )
+        self.cpv_codes = list(
+            CpvCode.objects.filter(code__in=facts.cpv_codes).values_list("pk", flat=True)
+        )
+        self.target_groups = dict(
+            TargetGroup.objects.filter(slug__in=facts.target_groups).values_list("slug", "pk")
+        )
+        self.instruments = dict(
+            Instrument.objects.filter(slug__in=facts.instruments).values_list("slug", "pk")
+        )
+
+
+def _sql_score(facts: scoring.NeedFacts, vocabulary: _VocabularyIds):
+    """The score ``scoring.score`` gives, factor by factor, as one SQL expression, so the
+    database ranks every candidate and Python scores only the few that make the list.
+    tests/test_matching.py checks that the two agree on every candidate."""
     service = Case(
         When(category=facts.category_id, then=Value(scoring.SAME_CATEGORY)),
-        When(category__parent=facts.field_id, then=Value(scoring.SAME_FIELD)),
+        When(category__in=vocabulary.field_categories, then=Value(scoring.SAME_FIELD)),
         default=Value(0),
-    ) + _points("cpv_overlap", scoring.CPV_CODE)
+    ) + _points(Q(cpv_overlap=True), scoring.CPV_CODE)
     place = Case(
         When(home_here=True, then=Value(scoring.HOME_MUNICIPALITY)),
         When(serves_municipality=True, then=Value(scoring.SERVES_MUNICIPALITY)),
@@ -119,42 +172,78 @@ def candidate_offerings(need: Need, facts: scoring.NeedFacts):
         When(nationwide=True, then=Value(scoring.NATIONWIDE)),
         default=Value(0),
     )
-    # What the other factors can add at most, from cheap checks: some target group or some
-    # instrument in common earns at most their maximum; trust is exact; keywords are not
-    # checked here, so their maximum is assumed.
-    shares_group = Exists(
-        Offering.target_groups.through.objects.filter(
-            offering=OuterRef("pk"), targetgroup__slug__in=facts.target_groups
-        )
-    ) | Exists(
-        SocialEnterprise.target_groups.through.objects.filter(
-            socialenterprise=OuterRef("enterprise"), targetgroup__slug__in=facts.target_groups
-        )
+    # A target group counts when the offering or its enterprise names it.
+    people = _capped(
+        [
+            _points(
+                Exists(
+                    Offering.target_groups.through.objects.filter(
+                        offering=OuterRef("pk"), targetgroup=pk
+                    )
+                )
+                | Exists(
+                    SocialEnterprise.target_groups.through.objects.filter(
+                        socialenterprise=OuterRef("enterprise"), targetgroup=pk
+                    )
+                ),
+                scoring.TARGET_GROUP,
+            )
+            for pk in sorted(vocabulary.target_groups.values())
+        ],
+        scoring.TARGET_GROUP_MAX,
     )
-    shares_instrument = Exists(
-        Offering.instruments.through.objects.filter(
-            offering=OuterRef("pk"), instrument__slug__in=facts.instruments
+
+    # Instruments in proportion to those the need prefers; without an active register
+    # status only the instruments the law leaves open to anyone count. Each instrument's
+    # check appears once, so PostgreSQL hashes each link list once.
+    def accepted(slugs: frozenset[str]):
+        return sum(
+            (
+                _points(
+                    Exists(
+                        Offering.instruments.through.objects.filter(
+                            offering=OuterRef("pk"), instrument=vocabulary.instruments[slug]
+                        )
+                    ),
+                    1,
+                )
+                for slug in sorted(slugs)
+            ),
+            Value(0),
         )
+
+    active = Q(enterprise__register_status=RegisterStatus.ACTIVE)
+    open_to_anyone = facts.instruments - facts.se_law_instruments
+    usable = Case(
+        When(active, then=Value(len(facts.instruments))), default=Value(len(open_to_anyone))
     )
-    fresh = timezone.now() - datetime.timedelta(days=scoring.CHECK_FRESH_DAYS + 1)
-    others = (
-        Case(When(shares_group, then=Value(scoring.TARGET_GROUP_MAX)), default=Value(0))
-        + Case(When(shares_instrument, then=Value(scoring.INSTRUMENTS_MAX)), default=Value(0))
-        + Case(
-            When(enterprise__checked_at__gte=fresh, then=Value(scoring.RECENTLY_CHECKED)),
-            default=Value(0),
+    instruments = Coalesce(
+        (
+            accepted(open_to_anyone)
+            + Case(When(active, then=accepted(facts.se_law_instruments)), default=Value(0))
         )
-        + Value(scoring.COMPLETE_PROFILE + scoring.KEYWORD_MAX)
+        * Value(scoring.INSTRUMENTS_MAX)
+        / NullIf(usable, Value(0)),
+        Value(0),
     )
-    return (
-        offerings.annotate(
-            partial_points=ExpressionWrapper(service + place, IntegerField()),
-            upper_bound=ExpressionWrapper(service + place + others, IntegerField()),
-        )
-        .select_related("enterprise", "category")
-        .prefetch_related("cpv_codes", "target_groups", "instruments", "enterprise__target_groups")
-        .order_by("-upper_bound", "pk")
+    # The scorer compares dates: checked on or after this day, a year back, counts.
+    fresh_day = timezone.localdate() - datetime.timedelta(days=scoring.CHECK_FRESH_DAYS)
+    trust = _points(
+        Q(
+            enterprise__checked_at__gte=datetime.datetime.combine(
+                fresh_day, datetime.time.min, datetime.UTC
+            )
+        ),
+        scoring.RECENTLY_CHECKED,
+    ) + _points(COMPLETE_PROFILE, scoring.COMPLETE_PROFILE)
+    text = _capped(
+        [
+            _points(Q(keywords__contains=f" {term} "), scoring.KEYWORD)
+            for term in sorted(facts.terms)
+        ],
+        scoring.KEYWORD_MAX,
     )
+    return service + place + people + instruments + trust + text
 
 
 def annotated_place(offering: Offering) -> dict[str, bool]:
@@ -185,7 +274,8 @@ def place_in_python(offering: Offering, need: Need) -> dict[str, bool]:
 
 def candidate_facts(offering: Offering, place: dict[str, bool]) -> scoring.CandidateFacts:
     enterprise = offering.enterprise
-    # Judged from the enterprise's own fields, so a batch costs no extra queries.
+    # Judged from the enterprise's own fields, so a batch costs no extra queries; the same
+    # rule as COMPLETE_PROFILE.
     complete = bool(
         enterprise.description
         and (enterprise.email or enterprise.phone)
@@ -209,5 +299,5 @@ def candidate_facts(offering: Offering, place: dict[str, bool]) -> scoring.Candi
         employees_target_group=enterprise.employees_target_group,
         checked_at=enterprise.checked_at,
         complete_profile=complete,
-        words=keywords(offering.title, offering.description),
+        words=frozenset(offering.keywords.split()),
     )

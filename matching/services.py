@@ -33,9 +33,9 @@ def best_scores(need: Need) -> dict[int, tuple[int, scoring.Score]]:
     offerings = candidate_offerings(need, facts)
     ranked: list[int] = []  # scores on the list so far, best first
     for offering in offerings.iterator(chunk_size=BATCH):
-        # Candidates come best upper bound first: once one cannot beat the list, none can.
+        # Candidates come best first: once one cannot reach the list, none can.
         floor = ranked[MATCHES_PER_NEED - 1] if len(ranked) >= MATCHES_PER_NEED else MIN_SCORE
-        if offering.upper_bound < floor:
+        if offering.sql_score < floor:
             break
         result = scoring.score(facts, candidate_facts(offering, annotated_place(offering)), today)
         if result is None or result.total < MIN_SCORE:

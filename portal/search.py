@@ -99,3 +99,9 @@ def keywords(*parts: str | None) -> frozenset[str]:
     """The stems of a text's meaningful words, for comparing what two texts are about."""
     stems = (stem(word) for word in search_text(*parts).split() if len(word) >= _MIN_KEYWORD)
     return frozenset(word for word in stems if word not in _STOP_STEMS)
+
+
+def keyword_text(*parts: str | None) -> str:
+    """``keywords`` as stored in a column: space-separated and space-framed, so that
+    ``contains=" word "`` finds exactly one keyword."""
+    return f" {' '.join(sorted(keywords(*parts)))} "

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cooperation.models import Instrument
 from demo.seeding import DemoSize, seed_demo
 from enterprises.models import LegalForm, RegisterStatus, Verification
 from matching import scoring
@@ -131,20 +132,24 @@ def test_equal_scores_are_ordered_the_same_way_every_time(park_need):
     assert len(scores) == 1
 
 
-def test_sql_service_and_place_points_equal_the_scorers(park_need):
+def test_the_sql_score_equals_the_scorers_for_every_candidate(park_need):
     seed_demo(seed=9, size=DemoSize(enterprises=60, offerings=150, needs=0))
-    facts = need_facts(park_need)
-    for candidate in candidate_offerings(park_need, facts):
-        place = annotated_place(candidate)
-        python = candidate_facts(candidate, place)
-        assert candidate.partial_points == scoring.service_points(
-            python.category_id == facts.category_id,
-            python.field_id == facts.field_id,
-            bool(facts.cpv_codes & python.cpv_codes),
-        ) + scoring.place_points(*place.values())
-        assert place == place_in_python(candidate, park_need)
-        exact = scoring.score(facts, python, timezone.localdate())
-        assert exact is None or exact.total <= candidate.upper_bound
+    park_need.target_groups.add(target_group("disability"), target_group("young-people"))
+    # One instrument the Social Enterprise Law reserves and two open to anyone.
+    se_law = Instrument.objects.filter(requires_register_status=True).first()
+    anyone = Instrument.objects.filter(requires_register_status=False)[:2]
+    park_need.instruments.set([se_law, *anyone])
+    for reservation in ContractReservation.values:
+        park_need.reservation = reservation
+        facts = need_facts(park_need)
+        candidates = list(candidate_offerings(park_need, facts))
+        assert candidates
+        for candidate in candidates:
+            place = annotated_place(candidate)
+            assert place == place_in_python(candidate, park_need)
+            exact = scoring.score(facts, candidate_facts(candidate, place), timezone.localdate())
+            assert exact is not None
+            assert candidate.sql_score == exact.total, candidate
 
 
 def test_the_page_shows_each_reason_and_the_score_is_their_sum(client, park_need):
