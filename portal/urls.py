@@ -10,6 +10,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", views.health, name="health"),
     path("open-data/", include("opendata.file_urls")),
 ]
 

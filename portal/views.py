@@ -1,10 +1,19 @@
-from django.http import HttpRequest, HttpResponse
+import logging
+import secrets
+
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from enterprises.models import SocialEnterprise
 from municipalities.models import Municipality, Need
 
 LATEST_NEEDS = 5
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,3 +25,36 @@ def home(request: HttpRequest) -> HttpResponse:
         "latest_needs": open_needs.for_listing().order_by("-published_at")[:LATEST_NEEDS],
     }
     return render(request, "home.html", context)
+
+
+def _database_works() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        if cursor.fetchone() != (1,):
+            raise RuntimeError("SELECT 1 did not return 1")
+
+
+def _cache_works() -> None:
+    # A value of this process's own, so another process writing the same key at the same time
+    # cannot make a broken cache look healthy.
+    value = secrets.token_hex(8)
+    cache.set("health-check", value, timeout=10)
+    if cache.get("health-check") != value:
+        raise RuntimeError("the cache did not return what was just written")
+
+
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    """For the reverse proxy and monitoring: 200 when the database and the cache answer, 503
+    naming the part that failed. The details of a failure go to the log, never to the caller."""
+    body = {"status": "ok"}
+    for part, check in (("database", _database_works), ("cache", _cache_works)):
+        try:
+            check()
+        except Exception:
+            logger.exception("Health check failed: %s", part)
+            body[part] = body["status"] = "error"
+        else:
+            body[part] = "ok"
+    return JsonResponse(body, status=200 if body["status"] == "ok" else 503)

@@ -32,6 +32,17 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
+# Runs in every page before its own scripts (injected by the browser, so the policy does not
+# apply to it) and reports each violation of the Content-Security-Policy to the test.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}` +
+      (event.sample ? `: ${event.sample}` : "")
+  );
+});
+"""
+
 _axe = Axe()  # ships its own axe.min.js, injected into the page on each run
 _reports = pytest.StashKey[dict[str, pytest.TestReport]]()
 
@@ -74,18 +85,36 @@ def browser(django_db_setup):
         browser.close()
 
 
+def _record_console_error(page, message) -> None:
+    # Django admin's pages name no icon, so the browser asks for /favicon.ico and gets a 404.
+    url = message.location.get("url", "")
+    if message.type == "error" and not url.endswith("/favicon.ico"):
+        page.script_errors.append(f"{message.text} ({url})")
+
+
 @pytest.fixture
 def page(browser, live_server, django_db_serialized_rollback, request):
     """A fresh browser context per test, addressed relative to the live server.
 
-    `page.requests_seen` lists every URL the page requested. The live server needs a
-    transactional database, which pytest-django flushes after each test; serialized rollback
-    reloads the migration-loaded reference data (municipalities, vocabulary) before each test.
+    `page.requests_seen` lists every URL the page requested; `page.csp_violations` every
+    Content-Security-Policy violation and `page.script_errors` every uncaught script error or
+    console error, and a test that passes with a CSP violation fails after all. The live server
+    needs a transactional database, which pytest-django flushes after each test; serialized
+    rollback reloads the migration-loaded reference data (municipalities, vocabulary) before
+    each test.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=live_server.url)
+    context.expose_binding(
+        "reportCspViolation", lambda source, text: page.csp_violations.append(text)
+    )
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.requests_seen = []
+    page.csp_violations = []
+    page.script_errors = []
     page.on("request", lambda req: page.requests_seen.append(req.url))
+    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    page.on("console", lambda message: _record_console_error(page, message))
     yield page
     report = request.node.stash.get(_reports, {}).get("call")
     if report is not None and report.failed:
@@ -93,6 +122,8 @@ def page(browser, live_server, django_db_serialized_rollback, request):
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
     context.close()
+    if report is not None and report.passed and page.csp_violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(page.csp_violations))
 
 
 def _check_axe(page, context=None):
