@@ -174,6 +174,14 @@ def test_whole_journey_from_invitation_to_story(
     assert "Piekrītam" in detail
 
 
+def test_an_active_cooperation_reads_in_the_feminine_in_latvian(client, parties):
+    # "Sadarbība" is feminine, like the other statuses ("saskaņota", "pabeigta").
+    cooperation = make(parties, status=S.ACTIVE)
+    client.force_login(parties["officer"])
+    page = client.get(cooperation.get_absolute_url()).content.decode()
+    assert '<span class="badge">aktīva</span>' in page
+
+
 def test_negative_value_is_refused_with_a_latvian_error(client, parties):
     cooperation = make(parties, status=S.ACTIVE)
     client.force_login(parties["officer"])
