@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.i18n import Translated
 
@@ -167,7 +168,8 @@ class CooperationStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
     IN_DISCUSSION = "in_discussion", _("in discussion")
     AGREED = "agreed", _("agreed")
-    ACTIVE = "active", _("active")
+    # Latvian says it of "sadarbība", feminine, unlike an enterprise's "active" status.
+    ACTIVE = "active", pgettext_lazy("cooperation status", "active")
     COMPLETED = "completed", _("completed")
     DECLINED = "declined", _("declined")
     WITHDRAWN = "withdrawn", _("withdrawn")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cooperation.models import Cooperation, CooperationStatus, Side
 from cooperation.services import STEPS, available_actions, set_publication, take_step
+from enterprises.models import Verification
 
 from .factories import (
     NeedFactory,
@@ -172,6 +173,35 @@ def test_whole_journey_from_invitation_to_story(
     detail = client.get(cooperation.get_absolute_url()).content.decode()
     assert "Varam sākt septembrī." in detail
     assert "Piekrītam" in detail
+
+
+def test_an_active_cooperation_reads_in_the_feminine_in_latvian(client, parties):
+    # "Sadarbība" is feminine, like the other statuses ("saskaņota", "pabeigta").
+    cooperation = make(parties, status=S.ACTIVE)
+    client.force_login(parties["officer"])
+    page = client.get(cooperation.get_absolute_url()).content.decode()
+    assert '<span class="badge">aktīva</span>' in page
+
+
+def test_a_cooperation_with_an_unverified_enterprise_does_not_link_to_a_missing_page(
+    client, parties
+):
+    enterprise = parties["enterprise"]
+    enterprise.verification = Verification.PENDING
+    enterprise.save()
+    cooperation = make(parties, status=S.COMPLETED)
+    cooperation.municipality_publishes = cooperation.enterprise_publishes = True
+    cooperation.save()
+    client.force_login(parties["officer"])
+    public_page = enterprise.get_absolute_url()
+    assert client.get(public_page).status_code == 404
+    page = client.get(cooperation.get_absolute_url()).content.decode()
+    assert "Veļas māja" in page
+    assert f'href="{public_page}"' not in page
+    assert '<span class="badge">gaida pārbaudi</span>' in page
+    story = client.get(reverse("cooperation:story-detail", args=[cooperation.pk])).content
+    assert "Veļas māja" in story.decode()
+    assert f'href="{public_page}"' not in story.decode()
 
 
 def test_negative_value_is_refused_with_a_latvian_error(client, parties):

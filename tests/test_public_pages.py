@@ -1,5 +1,7 @@
 """The public portal: what anyone sees without an account, in Latvian and English."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -267,6 +269,15 @@ def test_language_switch_keeps_the_current_page_and_filters(client):
     assert 'href="/en/enterprises/?region=vidzeme"' in page
     english = names_on(client.get("/en/municipalities/gulbenes-novads/"))
     assert 'href="/lv/municipalities/gulbenes-novads/"' in english
+
+
+@pytest.mark.parametrize("path", ["/lv/enterprises/", "/lv/needs/"])
+def test_filtering_in_place_brings_the_language_switch_up_to_date(client, path):
+    # htmx swaps the results only; the switch rendered with the page would lose the filters.
+    response = client.get(path, {"region": "vidzeme"}, headers={"hx-request": "true"})
+    switch = re.search(r'<nav [^>]*id="language-switch".*?</nav>', names_on(response), re.S)
+    assert 'hx-swap-oob="true"' in switch.group()
+    assert f'href="/en{path[3:]}?region=vidzeme"' in switch.group()
 
 
 PAGES = [

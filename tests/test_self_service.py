@@ -204,6 +204,19 @@ def test_dashboard_lists_needs_that_fit_best_first(client):
     assert "Aprūpe Gulbenē" not in page
 
 
+def test_a_pending_enterprise_is_told_why_no_need_is_listed_and_where_to_look(client):
+    enterprise = SocialEnterpriseFactory(verification=Verification.PENDING, checked_at=None)
+    OfferingFactory(enterprise=enterprise, category=category("laundry"))
+    refresh_need_matches(NeedFactory(category=category("laundry")))
+    client.force_login(representative_of(enterprise, "ilze@darbnica.lv"))
+    page = client.get(reverse("enterprises:enterprise-manage", args=[enterprise.slug]))
+    page = page.content.decode()
+    assert "parādīsies, kad administrators būs pārbaudījis uzņēmumu" in page
+    assert "neviena atvērta vajadzība neatbilst" not in page
+    board = reverse("municipalities:need-list")
+    assert f'<a href="{board}">Apskatīt pašvaldību vajadzības</a>' in page
+
+
 def test_officer_on_the_official_domain_starts_at_once(client):
     gulbene = municipality("gulbenes-novads")
     EmailDomain.objects.create(municipality=gulbene, domain="gulbene.lv")

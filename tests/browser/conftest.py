@@ -142,3 +142,14 @@ def _check_axe(page, context=None):
 @pytest.fixture
 def assert_no_axe_violations():
     return _check_axe
+
+
+@pytest.fixture
+def keep_screenshot():
+    """Save the whole page as test-artifacts/NAME.png, for people to look at after the run."""
+
+    def keep(page, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+    return keep

@@ -1,56 +1,18 @@
-"""Accounts in a real browser: a Latvian sign-up confirmed from the mail, logging in, and the
-account pages free of WCAG 2.1 AA violations (axe) in both languages, with errors shown too."""
-
-import re
+"""Accounts in a real browser: logging in, and the account pages free of WCAG 2.1 AA
+violations (axe) in both languages, with errors shown too. Signing up and confirming from the
+mail is the start of journeys 1 and 2 (test_journeys.py)."""
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
-
-from accounts.models import User
 
 from ..factories import verified_user
 from ..test_accounts import lv
-
-PASSWORD = "Zaļā pļava 2025 rudenī"
 
 ACCOUNT_PAGES = [
     "/{language}/auth/login/",
     "/{language}/auth/signup/",
     "/{language}/auth/password/reset/",
 ]
-
-
-def test_sign_up_in_latvian_confirm_from_the_mail_and_land_on_the_dashboard(
-    page, live_server, assert_no_axe_violations
-):
-    page.goto("/lv/auth/signup/")
-    main = page.get_by_role("main")
-    # Labels read "E-pasts:", "Parole:" and "Parole (vēlreiz):".
-    main.get_by_label(lv("Email")).fill("anna@example.lv")
-    main.get_by_label(f"{lv('Password')}:", exact=True).fill(PASSWORD)
-    main.get_by_label(lv("Password (again)")).fill(PASSWORD)
-    main.get_by_role("button", name=lv("Sign Up")).click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text(lv("Verify Your Email Address"))
-    sent = lv("Confirmation email sent to %(email)s.", email="anna@example.lv")
-    expect(page.get_by_text(sent)).to_be_visible()
-    assert_no_axe_violations(page)
-
-    (message,) = mail.outbox
-    assert message.to == ["anna@example.lv"]
-    assert message.subject == "Kopā: " + lv("Please Confirm Your Email Address")
-    link = re.search(r"http://\S+/lv/auth/confirm-email/\S+", message.body).group()
-    page.goto(link)
-    expect(page.get_by_role("heading", level=1)).to_have_text(lv("Confirm Email Address"))
-    assert_no_axe_violations(page)
-    page.get_by_role("button", name=lv("Confirm")).click()
-
-    expect(page).to_have_url(f"{live_server.url}/lv/account/")
-    expect(page.get_by_role("main")).to_contain_text("anna@example.lv")
-    # Logged in: the header offers to log out.
-    expect(page.get_by_role("button", name=lv("Log out"))).to_be_visible()
-    assert User.objects.get(email="anna@example.lv").language == "lv"
 
 
 @pytest.mark.parametrize("language", ["lv", "en"])

@@ -172,13 +172,6 @@ def test_read_what_targeted_cooperation_means_and_switch_language(page, portal_d
     expect(page.get_by_role("heading", name="Mērķētā sadarbība")).to_be_visible()
 
 
-def test_language_switch_keeps_the_filters(page, portal_data):
-    page.goto("/lv/enterprises/?municipality=gulbenes-novads")
-    page.get_by_role("link", name="English").click()
-    assert page.url.endswith("/en/enterprises/?municipality=gulbenes-novads")
-    expect(page.get_by_label("Municipality")).to_have_value("gulbenes-novads")
-
-
 def test_skip_link_moves_focus_to_the_content(page, portal_data):
     page.goto("/lv/enterprises/")
     page.keyboard.press("Tab")

@@ -1,6 +1,7 @@
-"""Self-service journeys in a real browser, as a new person would make them, each ending in
-an axe scan: a social enterprise registers, an administrator verifies it, an officer on the
-municipality's domain posts a need at once, a private address waits, tampering is refused."""
+"""Self-service in a real browser, each ending in an axe scan: an officer with a private
+address waits, tampering with an address is refused, an enterprise answers a fitting need.
+Registering an enterprise, verifying it and posting a need are journeys 1–3
+(test_journeys.py)."""
 
 import re
 
@@ -8,14 +9,11 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from municipalities.models import EmailDomain
-
 from ..factories import (
     OfferingFactory,
     SocialEnterpriseFactory,
     municipality,
     representative_of,
-    verified_user,
 )
 
 PASSWORD = "Saulains-rits-2026"
@@ -39,82 +37,6 @@ def sign_up_and_confirm(page, email: str) -> None:
     page.goto(link)
     page.locator("main button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mans konts")
-
-
-def test_enterprise_registers_adds_offerings_and_appears_once_verified(
-    page, browser, live_server, live_db, assert_no_axe_violations
-):
-    sign_up_and_confirm(page, "janis@saulesdarbnica.lv")
-    page.get_by_role("link", name="Reģistrēt uzņēmumu").click()
-    page.get_by_label("Nosaukums").fill("Saules Darbnīca")
-    page.get_by_label("Reģistrācijas numurs").fill("40203123456")
-    page.get_by_label("Statuss sociālo uzņēmumu reģistrā").select_option(label="aktīvs")
-    page.get_by_label("Statuss piešķirts").fill("2023-05-02")
-    page.get_by_label("Apraksts").fill("Šujam darba apģērbus, nodarbinot cilvēkus ar invaliditāti.")
-    page.get_by_label("Juridiskās adreses pašvaldība").select_option(label="Cēsu novads")
-    page.get_by_label("Personas ar invaliditāti").check()
-    page.get_by_role("button", name="Reģistrēt").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Saules Darbnīca")
-    expect(page.get_by_text("netiek rādīts publiski")).to_be_visible()
-
-    for title, service in [
-        ("Darba apģērbu šūšana", "Preces, ko ražo sociālās atstumtības riska grupu cilvēki"),
-        ("Veļas mazgāšana skolām", "Veļas mazgāšana un gludināšana"),
-    ]:
-        page.get_by_role("link", name="Pievienot piedāvājumu").click()
-        page.get_by_label("Nosaukums").fill(title)
-        page.get_by_label("Pakalpojumu kategorija").select_option(label=service)
-        page.get_by_label("Preču un pakalpojumu pirkšana").check()
-        page.get_by_role("button", name="Saglabāt").click()
-        expect(page.get_by_role("cell", name=title, exact=True)).to_be_visible()
-    assert_no_axe_violations(page)
-
-    # Not public yet.
-    page.goto("/lv/enterprises/?q=saules")
-    expect(page.get_by_text("Nav atrasts neviens uzņēmums")).to_be_visible()
-
-    # An administrator verifies it in Django admin, in a session of their own.
-    admin_user = verified_user("kurators@kopa.example", is_staff=True, is_superuser=True)
-    admin_user.set_password(PASSWORD)
-    admin_user.save()
-    curator = browser.new_context(base_url=live_server.url).new_page()
-    curator.goto("/admin/")
-    curator.locator("input[name=login]").fill("kurators@kopa.example")
-    curator.locator("input[name=password]").fill(PASSWORD)
-    curator.locator("main button[type=submit]").click()
-    curator.goto("/admin/enterprises/socialenterprise/?verification__exact=pending")
-    curator.get_by_role("row", name=re.compile("Saules Darbnīca")).get_by_role("checkbox").check()
-    curator.locator("select[name=action]").select_option("mark_verified")
-    curator.locator("button[name=index]").click()
-    expect(curator.locator(".messagelist")).to_be_visible()
-    curator.context.close()
-
-    page.goto("/lv/enterprises/?q=saules")
-    page.get_by_role("link", name="Saules Darbnīca").click()
-    expect(page.get_by_role("heading", name="Darba apģērbu šūšana")).to_be_visible()
-    expect(page.get_by_role("heading", name="Veļas mazgāšana skolām")).to_be_visible()
-    assert_no_axe_violations(page)
-
-
-def test_officer_on_the_municipal_domain_posts_a_need_without_help(
-    page, live_db, assert_no_axe_violations
-):
-    EmailDomain.objects.create(municipality=municipality("gulbenes-novads"), domain="gulbene.lv")
-    sign_up_and_confirm(page, "liga.ozola@gulbene.lv")
-    page.get_by_role("link", name="Darboties pašvaldības vārdā").click()
-    page.get_by_label("Pašvaldība").select_option(label="Gulbenes novads")
-    page.get_by_role("button", name="Nosūtīt pieprasījumu").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Gulbenes novads")
-    page.get_by_role("link", name="Publicēt vajadzību").click()
-    page.get_by_label("Nosaukums").fill("Parku uzkopšana Gulbenē")
-    page.get_by_label("Apraksts").fill("Vajadzīga parku uzkopšana no aprīļa līdz oktobrim.")
-    page.get_by_label("Pakalpojumu kategorija").select_option(label="Parku uzkopšana")
-    page.get_by_role("button", name="Saglabāt un publicēt").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Parku uzkopšana Gulbenē")
-    expect(page.locator(".badge", has_text="atvērta")).to_be_visible()
-    assert_no_axe_violations(page)
-    page.goto("/lv/needs/")
-    expect(page.get_by_role("link", name="Parku uzkopšana Gulbenē")).to_be_visible()
 
 
 def test_officer_with_a_private_address_waits_for_approval(page, live_db, assert_no_axe_violations):
