@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_filters",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.AdminMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -182,6 +184,13 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # two weeks when "Remember me" is ticked
+# Two-factor authentication: an authenticator app (TOTP) with recovery codes, for anyone.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Kopā"
+# Administrators see everyone's data, so in production they may open the admin only once
+# they have an authenticator app (accounts.middleware). Off in development, so that
+# `make run`'s demo administrator logs in with just the password.
+KOPA_REQUIRE_ADMIN_MFA = env_bool("DJANGO_REQUIRE_ADMIN_MFA", not DEBUG)
 # --- end of accounts ---
 
 # --- HTTPS, cookies and security headers (docs/security.md) ---

@@ -15,6 +15,9 @@ def _test_settings(settings):
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Admin pages are tested for what they do; tests/test_mfa.py turns on the production rule
+    # that administrators need two-factor authentication first.
+    settings.KOPA_REQUIRE_ADMIN_MFA = False
 
 
 @pytest.fixture(autouse=True)
