@@ -398,6 +398,7 @@ def analyse(args, fixture, locust_log, writes, checks, timeline, nginx_log) -> d
             "duration_seconds": args.duration,
         },
         "logins": sum(1 for request in requests if request[1] == "login"),
+        "interrupted_writes": len(interrupted),
         "seconds": round(seconds, 1),
         "requests": len(requests),
         "requests_per_second": round(len(requests) / seconds, 1),
@@ -426,7 +427,13 @@ def markdown(report: dict) -> str:
         f"**{report['requests']:,} requests in {report['seconds']} s: "
         f"{report['requests_per_second']} requests/s; p50 {report['overall']['p50_ms']} ms, "
         f"p95 {report['overall']['p95_ms']} ms, p99 {report['overall']['p99_ms']} ms; "
-        f"{report['overall']['status_5xx']} answers 5xx, {report['overall']['failed']} failed.**",
+        f"{report['overall']['status_5xx']} answers 5xx, {report['overall']['failed']} failed"
+        + (
+            f" ({report['interrupted_writes']} of them writes cut off by the kill)"
+            if report["interrupted_writes"]
+            else ""
+        )
+        + ".**",
         "",
         "| request | method | count | p50 ms | p95 ms | p99 ms | max ms | 5xx | failed |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
