@@ -55,6 +55,14 @@ def free_port() -> int:
 def test_gunicorn_serves_the_portal_and_logs_json(tmp_path):
     port = free_port()
     access_log = tmp_path / "access.json"
+    # As in a deployment: pages name the collected, hashed static files.
+    environment = {**os.environ, "DJANGO_STATIC_ROOT": str(tmp_path / "static")}
+    subprocess.run(  # noqa: S603 - the project's own manage.py
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
     server = subprocess.Popen(  # noqa: S603 - gunicorn with the project's configuration
         [
             Path(sys.executable).parent / "gunicorn",
@@ -65,7 +73,7 @@ def test_gunicorn_serves_the_portal_and_logs_json(tmp_path):
             "portal.wsgi",
         ],
         cwd=ROOT,
-        env={**os.environ, "GUNICORN_WORKERS": "1", "GUNICORN_ACCESS_LOG": str(access_log)},
+        env={**environment, "GUNICORN_WORKERS": "1", "GUNICORN_ACCESS_LOG": str(access_log)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
