@@ -57,7 +57,7 @@ def test_gunicorn_serves_the_portal_and_logs_json(tmp_path):
     access_log = tmp_path / "access.json"
     # As in a deployment: pages name the collected, hashed static files.
     environment = {**os.environ, "DJANGO_STATIC_ROOT": str(tmp_path / "static")}
-    subprocess.run(  # noqa: S603 - the project's own manage.py
+    subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
         cwd=ROOT,
         env=environment,
