@@ -10,6 +10,7 @@ that only takes POST, which shows nothing). A refused change leaves no trace.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.models import User
 from cooperation.models import Cooperation, CooperationStatus
 from enterprises.models import Offering, Representative, SocialEnterprise
 from matching.models import Match
@@ -35,6 +36,7 @@ EVERYONE = set(ACTORS)
 # Pages anyone may read and nobody changes data through.
 PUBLIC_PAGES = {
     "home",
+    "privacy",
     "enterprises:enterprise-list",
     "enterprises:enterprise-detail",
     "municipalities:municipality-list",
@@ -58,6 +60,9 @@ PUBLIC_PAGES = {
 POLICY = {
     "accounts:dashboard": {"-": SIGNED_IN},
     "accounts:email-preferences": {"-": SIGNED_IN},
+    # Each person's own data and account: there is no one else's to ask for.
+    "accounts:personal-data": {"-": SIGNED_IN},
+    "accounts:account-delete": {"-": SIGNED_IN},
     "matching:need-matches": {
         NeedStatus.DRAFT: {"officer_x", "admin"},
         NeedStatus.OPEN: EVERYONE,
@@ -125,7 +130,7 @@ def test_every_url_of_ours_has_a_policy():
     names = {
         name
         for name in url_names(get_resolver().url_patterns)
-        if name == "home" or name.split(":")[0] in OUR_NAMESPACES
+        if name in {"home", "privacy"} or name.split(":")[0] in OUR_NAMESPACES
     }
     assert names - PUBLIC_PAGES - TOKEN_PAGES - POLICY.keys() == set(), "add them to POLICY"
     assert (PUBLIC_PAGES | TOKEN_PAGES | POLICY.keys()) - names == set(), "no longer exist"
@@ -246,6 +251,9 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
                 cooperation.messages.count(),
             ),
         )
+    if name == "accounts:account-delete":
+        # A wrong password deletes nothing, whoever sends it.
+        return reverse(name), {"password": "nepareiza"}, lambda: User.objects.count()
     if name == "accounts:email-preferences":
         return reverse(name), {"match_emails": "none", "language": "en"}, lambda: None
     if name.startswith("municipalities:need-"):
