@@ -1,14 +1,22 @@
+from allauth.core import ratelimit
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import EmailPreferencesForm
+from enterprises.models import SocialEnterprise
+from municipalities.models import Municipality
+
+from .forms import AccountDeletionForm, EmailPreferencesForm
 from .middleware import SECOND_FACTORS
+from .personal_data import personal_data
+from .services import delete_account
 
 
 @login_required
@@ -42,3 +50,47 @@ def email_preferences(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, " ".join(form.errors.get("match_emails", [])))
     return redirect("accounts:dashboard")
+
+
+@login_required
+@require_POST
+def personal_data_download(request: HttpRequest) -> JsonResponse:
+    """The person's data as a JSON file (GDPR Art. 15 and 20). POST, so that no link, prefetch
+    or cache ever fetches or keeps it."""
+    response = JsonResponse(
+        personal_data(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    filename = f"kopa-personal-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Confirm with the password, then delete the account (GDPR Art. 17) and log out."""
+    user = request.user
+    form = AccountDeletionForm(user, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        # Each try costs one of the re-authentication attempts allauth allows a person.
+        refused = ratelimit.consume_or_429(request, action="reauthenticate", user=user)
+        if refused:
+            return refused
+        if form.is_valid():
+            email = user.email
+            delete_account(user=user)
+            logout(request)
+            messages.success(
+                request,
+                _("Your account is deleted. A confirmation is on its way to %(email)s.")
+                % {"email": email},
+            )
+            return redirect("home")
+    context = {
+        "form": form,
+        "sole_enterprises": SocialEnterprise.objects.only_represented_by(user).order_by(
+            "sort_name"
+        ),
+        "sole_municipalities": Municipality.objects.only_acted_for_by(user).order_by("sort_name"),
+    }
+    return render(request, "accounts/account_delete.html", context)

@@ -162,6 +162,14 @@ class SocialEnterpriseQuerySet(models.QuerySet):
             ),
         )
 
+    def only_represented_by(self, user) -> "SocialEnterpriseQuerySet":
+        """Enterprises the user is the one approved representative of."""
+        approved = Representative.objects.approved()
+        return self.filter(
+            Exists(approved.filter(enterprise=OuterRef("pk"), user=user)),
+            ~Exists(approved.filter(enterprise=OuterRef("pk")).exclude(user=user)),
+        )
+
     def reserved_contract_eligible(self) -> "SocialEnterpriseQuerySet":
         """At least 30 % of employees from target groups (Directive 2014/24/EU Art. 20)."""
         return self.alias(target_group_percent=F("employees_target_group") * 100).filter(
@@ -231,7 +239,13 @@ class SocialEnterprise(ServiceArea):
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
+    email_public = models.BooleanField(
+        _("show the email on the public page and in open data"), default=True
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone_public = models.BooleanField(
+        _("show the phone number on the public page and in open data"), default=True
+    )
     home_municipality = models.ForeignKey(
         "municipalities.Municipality",
         verbose_name=_("home municipality"),
@@ -342,6 +356,17 @@ class SocialEnterprise(ServiceArea):
 
     def build_search_text(self) -> str:
         return search_text(self.name, self.registration_number, self.description)
+
+    # What the public sees: a contact detail its representatives chose to hide reads as empty
+    # everywhere outside their own pages and the cooperations they take part in.
+
+    @property
+    def public_email(self) -> str:
+        return self.email if self.email_public else ""
+
+    @property
+    def public_phone(self) -> str:
+        return self.phone if self.phone_public else ""
 
     def missing_profile_items(self) -> list[str]:
         """What a visitor would miss on the public page, in words, for the dashboard."""

@@ -58,7 +58,17 @@ class MunicipalityAdmin(FoldedSearchAdmin):
         (_("Classifiers"), {"fields": ["atvk", "iso_code", "valid_to", "history_note"]}),
         (
             _("Contact person for social enterprises"),
-            {"fields": ["contact_name", "contact_position", "contact_email", "contact_phone"]},
+            {
+                "fields": [
+                    "contact_name",
+                    "contact_position",
+                    "contact_name_public",
+                    "contact_email",
+                    "contact_email_public",
+                    "contact_phone",
+                    "contact_phone_public",
+                ]
+            },
         ),
         (None, {"fields": ["updated_at"]}),
     ]

@@ -27,8 +27,11 @@ class MunicipalityForm(forms.ModelForm):
             "website",
             "contact_name",
             "contact_position",
+            "contact_name_public",
             "contact_email",
+            "contact_email_public",
             "contact_phone",
+            "contact_phone_public",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 

@@ -52,6 +52,14 @@ class MunicipalityQuerySet(models.QuerySet):
         """Municipalities that exist today (not merged away)."""
         return self.filter(valid_to__isnull=True)
 
+    def only_acted_for_by(self, user) -> "MunicipalityQuerySet":
+        """Municipalities the user is the one approved officer of."""
+        approved = Officer.objects.approved()
+        return self.filter(
+            Exists(approved.filter(municipality=OuterRef("pk"), user=user)),
+            ~Exists(approved.filter(municipality=OuterRef("pk")).exclude(user=user)),
+        )
+
     def with_open_need_count(self) -> "MunicipalityQuerySet":
         open_needs = (
             Need.objects.open()
@@ -100,6 +108,15 @@ class Municipality(models.Model):
     contact_position = models.CharField(_("contact person's position"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact person's email"), blank=True)
     contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
+    contact_name_public = models.BooleanField(
+        _("show the contact person's name and position on the public pages"), default=True
+    )
+    contact_email_public = models.BooleanField(
+        _("show the contact person's email on the public pages"), default=True
+    )
+    contact_phone_public = models.BooleanField(
+        _("show the contact person's phone on the public pages"), default=True
+    )
     search_text = models.TextField(editable=False, default="")
     sort_name = models.CharField(editable=False, max_length=MAX_SORT_KEY, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -137,6 +154,31 @@ class Municipality(models.Model):
     @property
     def is_current(self) -> bool:
         return self.valid_to is None
+
+    # What the public sees of the contact person: a detail the officers chose to hide reads
+    # as empty everywhere outside their own pages and the cooperations they take part in.
+
+    @property
+    def public_contact_name(self) -> str:
+        return self.contact_name if self.contact_name_public else ""
+
+    @property
+    def public_contact_position(self) -> str:
+        return self.contact_position if self.contact_name_public else ""
+
+    @property
+    def public_contact_email(self) -> str:
+        return self.contact_email if self.contact_email_public else ""
+
+    @property
+    def public_contact_phone(self) -> str:
+        return self.contact_phone if self.contact_phone_public else ""
+
+    @property
+    def has_public_contact(self) -> bool:
+        return bool(
+            self.public_contact_name or self.public_contact_email or self.public_contact_phone
+        )
 
 
 class EmailDomain(models.Model):

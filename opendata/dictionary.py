@@ -74,9 +74,21 @@ ENTERPRISE_ID = Field(
 ENTERPRISE_NAME = Field("name", TEXT, _("The enterprise's name."))
 DESCRIPTION = Field("description", TEXT, _("What the enterprise does, in its own words."))
 ENTERPRISE_EMAIL = Field(
-    "email", EMAIL, _("The enterprise's public contact email, as shown on its page.")
+    "email",
+    EMAIL,
+    _(
+        "The enterprise's public contact email, as shown on its page; empty if it has none "
+        "or chose not to publish it."
+    ),
 )
-ENTERPRISE_PHONE = Field("phone", TEXT, _("The enterprise's public contact phone number."))
+ENTERPRISE_PHONE = Field(
+    "phone",
+    TEXT,
+    _(
+        "The enterprise's public contact phone number; empty if it has none or chose not to "
+        "publish it."
+    ),
+)
 ENTERPRISE_WEBSITE = Field("website", WEB_ADDRESS, _("The enterprise's own website."))
 LEGAL_STATUS = Field("legal_status", CODE, _("Legal form."), values=choices(LegalForm))
 YEAR_INCORPORATED = Field("year_incorporated", INTEGER, _("The year the enterprise was founded."))

@@ -124,8 +124,9 @@ def organization(enterprise: SocialEnterprise) -> dict:
         "id": enterprise.pk,
         "name": enterprise.name,
         "description": enterprise.description or None,
-        "email": enterprise.email or None,
-        "phone": enterprise.phone or None,
+        # Only what the enterprise chose to publish, as on its page.
+        "email": enterprise.public_email or None,
+        "phone": enterprise.public_phone or None,
         "website": enterprise.website or None,
         "legal_status": enterprise.legal_form,
         "year_incorporated": enterprise.founded_year,

@@ -280,6 +280,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kopā <noreply@kopa.e
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The portal's public address, for links in emails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Who runs this portal and so controls its personal data (GDPR Art. 4(7)), for the privacy
+# page. Whoever deploys it sets their own name and an address that answers data requests.
+KOPA_OPERATOR_NAME = os.environ.get("KOPA_OPERATOR_NAME", "") or _("Kopā portal operator")
+KOPA_OPERATOR_EMAIL = os.environ.get("KOPA_OPERATOR_EMAIL", "")
 
 # Logs go to stderr: one JSON object per line in production (portal/logs.py), plain text in
 # development. Django's own loggers hand their records to the root logger's handler too.

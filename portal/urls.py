@@ -16,6 +16,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
     path("", include("enterprises.urls")),
     path("", include("municipalities.urls")),
     path("", include("cooperation.urls")),

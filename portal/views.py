@@ -1,6 +1,7 @@
 import logging
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -58,3 +59,20 @@ def health(request: HttpRequest) -> JsonResponse:
         else:
             body[part] = "ok"
     return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice (GDPR Art. 13): who holds which personal data, why and how long."""
+    context = {
+        "operator_name": settings.KOPA_OPERATOR_NAME,
+        "operator_email": settings.KOPA_OPERATOR_EMAIL,
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "remember_days": settings.SESSION_COOKIE_AGE // (60 * 60 * 24),
+        # Without CSRF_USE_SESSIONS the token travels in a cookie of its own.
+        "csrf_cookie": "" if settings.CSRF_USE_SESSIONS else settings.CSRF_COOKIE_NAME,
+        "csrf_cookie_days": settings.CSRF_COOKIE_AGE // (60 * 60 * 24),
+        # The default message storage keeps a notice in a cookie until the next page shows it.
+        "messages_cookie": "messages" if "Session" not in settings.MESSAGE_STORAGE else "",
+    }
+    return render(request, "privacy.html", context)

@@ -10,6 +10,7 @@ that only takes POST, which shows nothing). A refused change leaves no trace.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.models import User
 from cooperation.models import Cooperation, CooperationStatus
 from enterprises.models import Offering, Representative, SocialEnterprise
 from matching.models import Match
@@ -36,6 +37,7 @@ EVERYONE = set(ACTORS)
 PUBLIC_PAGES = {
     "home",
     "health",
+    "privacy",
     "enterprises:enterprise-list",
     "enterprises:enterprise-detail",
     "municipalities:municipality-list",
@@ -59,6 +61,9 @@ PUBLIC_PAGES = {
 POLICY = {
     "accounts:dashboard": {"-": SIGNED_IN},
     "accounts:email-preferences": {"-": SIGNED_IN},
+    # Each person's own data and account: there is no one else's to ask for.
+    "accounts:personal-data": {"-": SIGNED_IN},
+    "accounts:account-delete": {"-": SIGNED_IN},
     "matching:need-matches": {
         NeedStatus.DRAFT: {"officer_x", "admin"},
         NeedStatus.OPEN: EVERYONE,
@@ -100,7 +105,7 @@ POLICY = {
 }
 
 # Our pages outside any namespace.
-OUR_TOP_LEVEL = {"home", "health"}
+OUR_TOP_LEVEL = {"home", "health", "privacy"}
 OUR_NAMESPACES = {
     "enterprises",
     "municipalities",
@@ -249,6 +254,9 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
                 cooperation.messages.count(),
             ),
         )
+    if name == "accounts:account-delete":
+        # A wrong password deletes nothing, whoever sends it.
+        return reverse(name), {"password": "nepareiza"}, lambda: User.objects.count()
     if name == "accounts:email-preferences":
         return reverse(name), {"match_emails": "none", "language": "en"}, lambda: None
     if name.startswith("municipalities:need-"):

@@ -325,7 +325,9 @@ def test_officer_edits_the_municipality_page_and_support(client):
         {
             "description": "Gulbenes novads atbalsta sociālos uzņēmumus.",
             "contact_name": "Līga Ozola",
+            "contact_name_public": "on",
             "contact_email": "liga@gulbene.lv",
+            "contact_email_public": "on",
             "support-TOTAL_FORMS": "1",
             "support-INITIAL_FORMS": "0",
             "support-0-instrument": instrument("infrastructure").pk,
