@@ -150,7 +150,8 @@ def measure(client: Client, url: str, repeat: int) -> Timing:
 
 
 def get(client: Client, url: str) -> HttpResponse:
-    response = client.get(url)
+    # As behind the TLS proxy in production, where http is redirected to https.
+    response = client.get(url, secure=True)
     if response.status_code != 200:
         raise CommandError(f"{url} answered {response.status_code}.")
     return response
