@@ -20,6 +20,7 @@ from enterprises.models import (
     Offering,
     OfferingKind,
     RegisterStatus,
+    SearchWord,
     SocialEnterprise,
     Verification,
 )
@@ -199,6 +200,10 @@ class DemoBuilder:
                 )
             )
         SocialEnterprise.objects.bulk_create(rows, batch_size=BATCH)
+        SearchWord.objects.bulk_create(
+            [word for enterprise in rows for word in SearchWord.rows_for(enterprise)],
+            batch_size=BATCH,
+        )
         self.link(rows, links)
         return rows, profiles
 

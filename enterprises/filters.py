@@ -4,7 +4,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.filters import VocabularyFilterSet
-from portal.search import query_terms, search
+from portal.search import query_terms
 
 from .models import RegisterStatus, SocialEnterprise
 
@@ -36,7 +36,7 @@ class EnterpriseFilter(VocabularyFilterSet):
         fields = ["q", "region", "municipality", "category", "target_group", "instrument"]
 
     def filter_search(self, queryset, name, value):
-        return search(queryset, value)
+        return queryset.search(value)
 
     def filter_region(self, queryset, name, region):
         return queryset.working_in_region(region)

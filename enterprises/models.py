@@ -14,7 +14,7 @@ from accounts.models import Membership
 from municipalities.models import Municipality
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
-from portal.search import keyword_text, search_text
+from portal.search import keyword_text, query_terms, search_text
 
 if TYPE_CHECKING:
     from cooperation.models import Instrument, ServiceCategory, TargetGroup
@@ -28,6 +28,9 @@ PROFILE_ITEMS = 8
 registration_number_validator = RegexValidator(
     r"^[0-9]{11}$", _("A registration number has exactly 11 digits.")
 )
+
+
+MAX_WORD = 64
 
 
 class LegalForm(models.TextChoices):
@@ -54,6 +57,16 @@ class Verification(models.TextChoices):
 
 
 class SocialEnterpriseQuerySet(models.QuerySet):
+    def search(self, query: str) -> "SocialEnterpriseQuerySet":
+        """Enterprises with a word starting with each word of the query (as a stem), found
+        through the index of their words, so the cost follows the matches, not the table."""
+        queryset = self
+        for term in query_terms(query):
+            # Folded words hold only 0-9 and a-z, and "{" sorts right after "z".
+            words = SearchWord.objects.filter(word__gte=term, word__lt=term + "{")
+            queryset = queryset.filter(pk__in=words.values("enterprise"))
+        return queryset
+
     def verified(self) -> "SocialEnterpriseQuerySet":
         """Enterprises the public may see."""
         return self.filter(verification=Verification.VERIFIED)
@@ -350,6 +363,10 @@ class SocialEnterprise(ServiceArea):
         self.search_text = self.build_search_text()
         self.sort_name = latvian_sort_key(self.name)
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SEARCHED_FIELDS & set(update_fields):
+            SearchWord.objects.filter(enterprise=self).delete()
+            SearchWord.objects.bulk_create(SearchWord.rows_for(self))
 
     def get_absolute_url(self) -> str:
         return reverse("enterprises:enterprise-detail", kwargs={"slug": self.slug})
@@ -407,6 +424,33 @@ class SocialEnterprise(ServiceArea):
             self.employees_total > 0
             and self.employees_target_group * 100 >= self.employees_total * RESERVED_CONTRACT_SHARE
         )
+
+
+SEARCHED_FIELDS = {"name", "registration_number", "description"}
+
+
+class SearchWord(models.Model):
+    """One word of an enterprise's folded search text. Looking up words that start with a
+    stem uses the index; a ``contains`` over every enterprise's text cannot."""
+
+    enterprise = models.ForeignKey(
+        SocialEnterprise, on_delete=models.CASCADE, related_name="search_words"
+    )
+    word = models.CharField(max_length=MAX_WORD)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["word", "enterprise"], name="search_word_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.word
+
+    @classmethod
+    def rows_for(cls, enterprise: SocialEnterprise) -> list["SearchWord"]:
+        """Rows for the enterprise's current ``search_text``, for ``bulk_create``."""
+        words = {word[:MAX_WORD] for word in enterprise.search_text.split()}
+        return [cls(enterprise=enterprise, word=word) for word in sorted(words)]
 
 
 class OfferingKind(models.TextChoices):

@@ -1,6 +1,6 @@
 import pytest
 
-from enterprises.models import Offering
+from enterprises.models import Offering, SocialEnterprise
 from municipalities.models import Municipality
 from portal.search import fold, query_terms, search
 
@@ -48,3 +48,30 @@ def test_upper_case_query_finds_mixed_case_name():
     from enterprises.models import SocialEnterprise
 
     assert [e.name for e in search(SocialEnterprise.objects.all(), "ĀBOLS")] == ["Ābols"]
+
+
+@pytest.mark.django_db
+def test_enterprise_search_finds_words_by_their_start_and_follows_edits():
+    laundry = SocialEnterpriseFactory(name="Veļas mazgātava Ķekavā", description="")
+    SocialEnterpriseFactory(name="Dārza darbi", description="")
+
+    def found(query):
+        return list(SocialEnterprise.objects.search(query).values_list("pk", flat=True))
+
+    assert found("velas kekava") == [laundry.pk]
+    assert found("mazgāt") == [laundry.pk]
+    assert found("azgat") == []  # the middle of a word is not the start of one
+    laundry.name = "Tīra veļa"
+    laundry.save()
+    assert found("mazgatava") == []
+    assert found("tira") == [laundry.pk]
+
+
+@pytest.mark.django_db
+def test_enterprise_search_costs_the_same_queries_at_any_size(django_assert_num_queries):
+    SocialEnterpriseFactory.create_batch(3, name="Zaļā virtuve")
+    with django_assert_num_queries(1):
+        assert len(SocialEnterprise.objects.search("zala virtuve")) == 3
+    SocialEnterpriseFactory.create_batch(30, name="Zaļā virtuve")
+    with django_assert_num_queries(1):
+        assert len(SocialEnterprise.objects.search("zala virtuve")) == 33
