@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "template_partials",
+    "portal",
     "accounts",
     "cooperation",
     "municipalities",
