@@ -735,3 +735,15 @@ def test_a_choice_beyond_any_key_is_a_form_error(client):
     assert response.status_code == 200
     assert response.context["form"].errors.keys() == {"target_groups"}
     assert not enterprise.offerings.exists()
+
+
+def test_a_posted_support_form_count_is_capped(client):
+    gulbene = municipality("gulbenes-novads")
+    client.force_login(officer_of(gulbene, "liga@gulbene.lv"))
+    response = client.post(
+        reverse("municipalities:municipality-edit", args=[gulbene.slug]),
+        {"support-TOTAL_FORMS": "9" * 40, "support-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 200
+    assert len(response.context["support"].forms) == 50
+    assert response.context["support"].non_form_errors()
