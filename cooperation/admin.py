@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin import FoldedSearchAdmin
+from portal.admin import FoldedSearchAdmin, PostedKeysAutocompleteMixin, WordLimitedSearchMixin
 
 from .models import (
     Cooperation,
@@ -70,7 +70,7 @@ class CooperationEventInline(admin.TabularInline):
 
 
 @admin.register(Cooperation)
-class CooperationAdmin(admin.ModelAdmin):
+class CooperationAdmin(PostedKeysAutocompleteMixin, WordLimitedSearchMixin, admin.ModelAdmin):
     list_display = ["title", "municipality", "enterprise", "status", "initiated_by", "updated_at"]
     list_filter = ["status", "initiated_by", "instruments__kind", "municipality__region"]
     list_select_related = ["municipality", "enterprise"]

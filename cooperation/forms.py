@@ -56,6 +56,13 @@ class InstrumentMultipleChoiceField(forms.ModelMultipleChoiceField):
         return instrument.get_kind_display()
 
 
+class ProposalTargetForm(forms.Form):
+    """Whom an enterprise proposes to, from the query string: a need, or else a municipality."""
+
+    need = forms.IntegerField(required=False, min_value=1)
+    municipality = forms.SlugField(required=False)
+
+
 class CooperationForm(forms.ModelForm):
     """The plan, in the seven points that make cooperation work."""
 

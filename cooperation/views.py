@@ -11,7 +11,7 @@ from municipalities.models import Municipality, Need
 from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
 
-from .forms import CooperationForm, MessageForm, ResultsForm, StepForm
+from .forms import CooperationForm, MessageForm, ProposalTargetForm, ResultsForm, StepForm
 from .models import Cooperation, CooperationKind, CooperationStatus, Instrument, Side
 from .rules import side_of
 from .services import (
@@ -51,15 +51,18 @@ def cooperation_propose(request: HttpRequest, slug: str) -> HttpResponse:
     enterprise = get_object_with_perm(
         request, SocialEnterprise.objects.all(), "enterprises.change_socialenterprise", slug=slug
     )
+    target = ProposalTargetForm(request.GET)
+    if not target.is_valid():
+        raise Http404
     need = None
-    if "need" in request.GET:
+    if target.cleaned_data["need"] is not None:
         need = get_object_or_404(
-            Need.objects.open().select_related("municipality"), pk=request.GET["need"]
+            Need.objects.open().select_related("municipality"), pk=target.cleaned_data["need"]
         )
         municipality = need.municipality
     else:
         municipality = get_object_or_404(
-            Municipality.objects.current(), slug=request.GET.get("municipality", "")
+            Municipality.objects.current(), slug=target.cleaned_data["municipality"]
         )
     cooperation = Cooperation(
         enterprise=enterprise,

@@ -346,13 +346,25 @@ def read_table(data: bytes) -> Table:
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     line = 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            if header is None:
-                header = cells
-            else:
-                rows.append((line, cells))
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                if header is None:
+                    header = cells
+                else:
+                    rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error:
+        # In practice an unclosed quote: the rest of the file reads as one huge cell.
+        raise RegisterFileError(
+            [
+                _(
+                    "From line %(line)d on, the file cannot be read: a cell is longer than "
+                    "128 KB. Is a quotation mark left unclosed?"
+                )
+                % {"line": line}
+            ]
+        ) from None
     if header is None:
         raise RegisterFileError([_("The file is empty.")])
     positions = map_header(header)

@@ -13,11 +13,11 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import MatchEmails, MembershipStatus, User
+from portal.notifications import render_text
 
 from .models import Match
 from .reasons import Vocabulary
@@ -102,8 +102,8 @@ def _message(person: User, matches: list[Match], vocabulary: Vocabulary) -> Emai
             "unsubscribe_url": unsubscribe_url,
             "site_url": settings.SITE_URL,
         }
-        subject = render_to_string("emails/matches_subject.txt", context).strip()
-        body = render_to_string("emails/matches.txt", context)
+        subject = render_text("emails/matches_subject.txt", context).strip()
+        body = render_text("emails/matches.txt", context)
     return EmailMessage(
         subject,
         body,

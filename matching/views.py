@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -105,7 +105,8 @@ def _answer(request: HttpRequest, match: Match, redirect_to: str | None) -> Http
         else:
             messages.success(request, _("Thank you. Your answer helps the municipality."))
     if redirect_to and url_has_allowed_host_and_scheme(redirect_to, allowed_hosts=None):
-        return redirect(redirect_to)
+        # A URL, never a view name: redirect() would try to reverse "next=anything".
+        return HttpResponseRedirect(redirect_to)
     return redirect(match.need.get_absolute_url())
 
 

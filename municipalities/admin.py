@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin import FoldedSearchAdmin, MembershipAdmin
+from portal.admin import FoldedSearchAdmin, MembershipAdmin, PostedKeysAutocompleteMixin
 
 from .models import EmailDomain, Municipality, MunicipalitySupport, Need, Officer, PlanningRegion
 from .services import decide_officer
@@ -18,7 +18,7 @@ class EmailDomainInline(admin.TabularInline):
     extra = 0
 
 
-class MunicipalitySupportInline(admin.TabularInline):
+class MunicipalitySupportInline(PostedKeysAutocompleteMixin, admin.TabularInline):
     model = MunicipalitySupport
     extra = 0
     autocomplete_fields = ["instrument"]

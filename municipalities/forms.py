@@ -43,6 +43,10 @@ SupportFormSet = forms.inlineformset_factory(
     extra=2,
     can_delete=True,
     widgets={"note": forms.TextInput()},
+    # There are a dozen instruments. Django would otherwise build up to 2,000 forms for a
+    # posted form count, seconds of work for one request.
+    max_num=50,
+    absolute_max=50,
 )
 
 

@@ -1,20 +1,68 @@
 """What every Kopā admin page shares."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.text import smart_split
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.search import fold, query_terms, search
+from portal.search import MAX_QUERY_TERMS, fold, query_terms, search
 
 # The vocabulary tables hold tens of rows; folding them in Python is cheaper than a column.
 SMALL_TABLE_LIMIT = 1000
 
 
-class FoldedSearchAdmin(SimpleHistoryAdmin):
+class _PostedKeysOnly:
+    """Django's autocomplete widgets look up what was posted to show it again, and a value
+    that cannot be a key at all ("abc" for a number) fails the page with a 500; they show
+    only values that can be keys, and the form says the choice is not valid."""
+
+    def optgroups(self, name, value, attr=None):
+        options = self.field.remote_field.model._meta
+        key = options.get_field(getattr(self.field.remote_field, "field_name", options.pk.attname))
+        return super().optgroups(name, [item for item in value if _is_key(key, item)], attr)
+
+
+def _is_key(key: models.Field, value) -> bool:
+    try:
+        key.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class PostedKeysAutocompleteSelect(_PostedKeysOnly, AutocompleteSelect):
+    pass
+
+
+class PostedKeysAutocompleteSelectMultiple(_PostedKeysOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class PostedKeysAutocompleteMixin:
+    """Admin (or inline) whose ``autocomplete_fields`` survive a form posted with nonsense."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PostedKeysAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PostedKeysAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class FoldedSearchAdmin(PostedKeysAutocompleteMixin, SimpleHistoryAdmin):
     """Admin search that finds Latvian text regardless of case and diacritics.
 
     Models with a ``search_text`` column are searched in the database ("velas" finds
@@ -43,7 +91,18 @@ class FoldedSearchAdmin(SimpleHistoryAdmin):
         return all(term in haystack for term in terms)
 
 
-class MembershipAdmin(SimpleHistoryAdmin):
+class WordLimitedSearchMixin:
+    """Django's own admin search, over at most ``MAX_QUERY_TERMS`` words: each word nests
+    one more condition, and SQLite refuses a query 1,000 deep (a pasted paragraph)."""
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        words = list(smart_split(search_term))[:MAX_QUERY_TERMS]
+        return super().get_search_results(request, queryset, " ".join(words))
+
+
+class MembershipAdmin(PostedKeysAutocompleteMixin, WordLimitedSearchMixin, SimpleHistoryAdmin):
     """Requests to act for an organisation: approve or reject, and the person is emailed.
 
     Searched by Django's own search: people are found by email, which has no diacritics.

@@ -2,10 +2,17 @@
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 from accounts.models import User
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """A plain-text email template, rendered without HTML escaping: the mail says
+    “Zaļā & Co”, not “Zaļā &amp; Co”."""
+    return get_template(template_name).template.render(Context(context, autoescape=False))
 
 
 def notify(*, users, template: str, context: dict) -> int:
@@ -17,8 +24,8 @@ def notify(*, users, template: str, context: dict) -> int:
             continue
         with translation.override(user.language or settings.LANGUAGE_CODE):
             full_context = {**context, "recipient": user, "site_url": settings.SITE_URL}
-            subject = render_to_string(f"{template}_subject.txt", full_context).strip()
-            body = render_to_string(f"{template}.txt", full_context)
+            subject = render_text(f"{template}_subject.txt", full_context).strip()
+            body = render_text(f"{template}.txt", full_context)
         sent += send_mail(subject, body, None, [user.email])
     return sent
 

@@ -48,6 +48,9 @@ _ENDINGS = sorted(
     reverse=True,
 )
 _MIN_STEM = 3
+# Each word of a query is one more condition the database nests (SQLite gives up at a depth
+# of 1,000); nobody types more words than this, so later ones are ignored.
+MAX_QUERY_TERMS = 10
 
 
 def fold(text: str) -> str:
@@ -71,7 +74,9 @@ def search_text(*parts: str | None) -> str:
 
 
 def query_terms(query: str) -> list[str]:
-    return [stem(word) for word in fold(query).split()]
+    """The query's distinct stems, in order, at most ``MAX_QUERY_TERMS`` of them."""
+    stems = dict.fromkeys(stem(word) for word in fold(query).split())
+    return list(stems)[:MAX_QUERY_TERMS]
 
 
 def search(queryset: QuerySet, query: str, field: str = "search_text") -> QuerySet:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "template_partials",
+    "portal",
     "accounts",
     "cooperation",
     "municipalities",
