@@ -668,6 +668,7 @@ def test_my_account_keeps_its_title_plain_and_shows_the_email_preferences(client
     assert [form.action for form in page.forms if form.method == "post"] == [
         "http://testserver/lv/auth/logout/",
         "http://testserver/lv/account/email-preferences/",
+        "http://testserver/lv/account/personal-data/",
     ]
 
 
