@@ -552,3 +552,17 @@ def test_the_parties_of_a_cooperation_see_the_hidden_contacts(client):
         assert text in page
     # Not on the public page of the municipality.
     assert "Līga Ozola" not in text_of(client.get(gulbene.get_absolute_url()))
+
+
+def test_an_enterprise_with_every_contact_hidden_shows_no_empty_contact_section(client):
+    enterprise = SocialEnterpriseFactory(
+        email="birojs@example.lv", email_public=False, phone="+371 26666666", phone_public=False
+    )
+    enterprise.website = ""
+    enterprise.save()
+    assert "Kontakti" not in text_of(client.get(enterprise.get_absolute_url()))
+    enterprise.website = "https://darbnica.example.lv"
+    enterprise.save()
+    page = text_of(client.get(enterprise.get_absolute_url()))
+    assert "Kontakti" in page
+    assert "https://darbnica.example.lv" in page
