@@ -363,13 +363,26 @@ class SocialEnterprise(ServiceArea):
         self.search_text = self.build_search_text()
         self.sort_name = latvian_sort_key(self.name)
         super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or SEARCHED_FIELDS & set(update_fields):
+        # Rewrite the word index only when the searched text changed since it was loaded:
+        # most saves (verification, staff figures, contact flags) leave it as it was.
+        if self.search_text != self._indexed_search_text:
             SearchWord.objects.filter(enterprise=self).delete()
             SearchWord.objects.bulk_create(SearchWord.rows_for(self))
+            self._indexed_search_text = self.search_text
 
     def get_absolute_url(self) -> str:
         return reverse("enterprises:enterprise-detail", kwargs={"slug": self.slug})
+
+    _indexed_search_text: str | None = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Loaded rows have their words indexed already (seeding and the migration fill
+        # them in bulk, every save after that through here).
+        if "search_text" in field_names:
+            instance._indexed_search_text = instance.search_text
+        return instance
 
     def build_search_text(self) -> str:
         return search_text(self.name, self.registration_number, self.description)
@@ -424,9 +437,6 @@ class SocialEnterprise(ServiceArea):
             self.employees_total > 0
             and self.employees_target_group * 100 >= self.employees_total * RESERVED_CONTRACT_SHARE
         )
-
-
-SEARCHED_FIELDS = {"name", "registration_number", "description"}
 
 
 class SearchWord(models.Model):

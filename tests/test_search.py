@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from enterprises.models import Offering, SocialEnterprise
 from municipalities.models import Municipality
@@ -75,3 +77,15 @@ def test_enterprise_search_costs_the_same_queries_at_any_size(django_assert_num_
     SocialEnterpriseFactory.create_batch(30, name="Zaļā virtuve")
     with django_assert_num_queries(1):
         assert len(SocialEnterprise.objects.search("zala virtuve")) == 33
+
+
+@pytest.mark.django_db
+def test_saving_an_enterprise_rewrites_its_words_only_when_its_text_changed():
+    enterprise = SocialEnterprise.objects.get(pk=SocialEnterpriseFactory(name="Zaļā virtuve").pk)
+    enterprise.employees_total += 1
+    with CaptureQueriesContext(connection) as queries:
+        enterprise.save()
+    assert not [q for q in queries if "enterprises_searchword" in q["sql"]]
+    enterprise.name = "Zilā virtuve"
+    enterprise.save()
+    assert list(SocialEnterprise.objects.search("zila")) == [enterprise]
