@@ -60,18 +60,28 @@ class EnterpriseFilter(VocabularyFilterSet):
         # Applied in filter_queryset, after every other filter, whatever the field order.
         return queryset
 
+    @property
+    def ranks_by_relevance(self) -> bool:
+        """Whether a valid search orders results by how well they fit it: the database then
+        finds every result before it can hand out the first page."""
+        if not self.is_valid():
+            return False
+        data = self.form.cleaned_data
+        return (data.get("sort") or "relevance") == "relevance" and bool(
+            query_terms(data.get("q") or "")
+        )
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
-        order = data.get("sort") or "relevance"
-        terms = query_terms(data.get("q") or "")
-        if order == "updated":
+        if data.get("sort") == "updated":
             return queryset.order_by("-updated_at", "pk")
-        if order == "relevance" and terms:
+        if self.ranks_by_relevance:
             # Names that start with the first word come first.
+            first_term = query_terms(data["q"])[0]
             queryset = queryset.annotate(
                 starts_with_query=Case(
-                    When(search_text__startswith=terms[0], then=Value(0)),
+                    When(search_text__startswith=first_term, then=Value(0)),
                     default=Value(1),
                     output_field=IntegerField(),
                 )

@@ -35,7 +35,9 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=SocialEnterprise.objects.verified(), request=request
     )
     enterprises = filterset.qs if filterset.is_valid() else SocialEnterprise.objects.none()
-    page = paginate(request, enterprises.for_listing())
+    page = paginate(
+        request, enterprises.for_listing(), count_with_page=filterset.ranks_by_relevance
+    )
     template = "enterprises/enterprise_list.html"
     if request.htmx:
         template += "#results"

@@ -148,6 +148,40 @@ def test_out_of_range_page_shows_the_last_page(client):
     assert "Vienīgais" in names_on(client.get("/lv/enterprises/", {"page": "99"}))
 
 
+def test_a_ranked_search_counts_and_pages_its_results(client):
+    for number in range(23):
+        SocialEnterpriseFactory(name=f"Veļas mazgātava {number:02}")
+    SocialEnterpriseFactory(name="Maizes ceptuve")
+    first = names_on(client.get("/lv/enterprises/", {"q": "veļa"}))
+    second = names_on(client.get("/lv/enterprises/", {"q": "veļa", "page": "2"}))
+    past_the_end = names_on(client.get("/lv/enterprises/", {"q": "veļa", "page": "7"}))
+    absurd = names_on(client.get("/lv/enterprises/", {"q": "veļa", "page": "9" * 30}))
+    not_a_number = names_on(client.get("/lv/enterprises/", {"q": "veļa", "page": "x"}))
+    assert "Veļas mazgātava 00" in not_a_number
+    for page in (first, second, past_the_end, absurd, not_a_number):
+        assert "23 uzņēmumi atrasti" in page
+        assert "Maizes ceptuve" not in page
+    assert "Veļas mazgātava 19" in first and "Veļas mazgātava 20" not in first
+    assert "Veļas mazgātava 20" in second and "Veļas mazgātava 19" not in second
+    for page in (second, past_the_end, absurd):
+        assert "2. lapa no 2" in page
+        assert "Veļas mazgātava 22" in page and "Veļas mazgātava 19" not in page
+    nothing = names_on(client.get("/lv/enterprises/", {"q": "kalējs"}))
+    assert "Nav atrasts neviens uzņēmums" in nothing
+
+
+def test_a_ranked_search_runs_its_filters_once(client):
+    SocialEnterpriseFactory.create_batch(
+        3, description="Veļas mazgāšana", home_municipality=municipality("riga")
+    )
+    with CaptureQueriesContext(connection) as queries:
+        page = names_on(client.get("/lv/enterprises/", {"q": "veļa", "municipality": "riga"}))
+    assert "3 uzņēmumi atrasti" in page
+    searches = [query for query in queries if "enterprises_searchword" in query["sql"]]
+    # The count comes with the page instead of running the filters a second time.
+    assert len(searches) == 1
+
+
 def test_htmx_request_gets_only_the_results(client):
     SocialEnterpriseFactory(name="Daļējais")
     response = client.get("/lv/enterprises/", headers={"hx-request": "true"})
