@@ -56,6 +56,19 @@ class Verification(models.TextChoices):
     REJECTED = "rejected", _("rejected")
 
 
+# What a directory card shows of an enterprise.
+LISTING_FIELDS = (
+    "name",
+    "slug",
+    "description",
+    "serves_nationwide",
+    "employees_total",
+    "employees_target_group",
+    "home_municipality__name",
+    "home_municipality__slug",
+)
+
+
 class SocialEnterpriseQuerySet(models.QuerySet):
     def search(self, query: str) -> "SocialEnterpriseQuerySet":
         """Enterprises with a word starting with each word of the query (as a stem), found
@@ -141,12 +154,18 @@ class SocialEnterpriseQuerySet(models.QuerySet):
         )
 
     def for_listing(self) -> "SocialEnterpriseQuerySet":
-        """What a directory card shows: home municipality and active offerings' categories."""
-        return self.select_related("home_municipality").prefetch_related(
-            Prefetch(
-                "offerings",
-                queryset=Offering.objects.active().select_related("category").order_by("title"),
-                to_attr="active_offerings",
+        """What a directory card shows (``includes/enterprise_card.html``) and no more: a
+        ranked search sorts its whole result, and long texts nobody sees only slow that down."""
+        offerings = Offering.objects.active().only("enterprise", "category")
+        return (
+            self.select_related("home_municipality")
+            .only(*LISTING_FIELDS)
+            .prefetch_related(
+                Prefetch(
+                    "offerings",
+                    queryset=offerings.select_related("category").order_by("title"),
+                    to_attr="active_offerings",
+                )
             )
         )
 
