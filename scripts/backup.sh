@@ -23,13 +23,7 @@ counts_partial="$out.counts.partial"
 trap 'rm -f "$partial" "$counts_partial"' EXIT
 
 # Rows of every table, one "schema.table|rows" line each, in name order.
-count_rows_sql="
-SELECT n.nspname || '.' || c.relname || '|' || (xpath('/row/n/text()', query_to_xml(
-         format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\_%'
-ORDER BY 1;"
+count_rows_sql=$(<"$(dirname "$0")/row-counts.sql")
 
 backup_postgresql() {
   local libpq_url=${url/#pgsql:/postgresql:}  # dj-database-url's alias, unknown to libpq

@@ -13,13 +13,7 @@ dump=${1:?usage: restore.sh FILE (the database to restore into is DATABASE_URL)}
 url=${DATABASE_URL:?DATABASE_URL must name the database to restore into}
 [[ -r $dump ]] || { echo "restore: cannot read $dump" >&2; exit 2; }
 
-counts_sql="
-SELECT n.nspname || '.' || c.relname || '|' || (xpath('/row/n/text()', query_to_xml(
-         format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\_%'
-ORDER BY 1;"
+counts_sql=$(<"$(dirname "$0")/row-counts.sql")
 
 restored_counts=$(mktemp)
 sqlite_partial=""
