@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import Case, IntegerField, Value, When
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.filters import VocabularyFilterSet
@@ -60,7 +61,7 @@ class EnterpriseFilter(VocabularyFilterSet):
         # Applied in filter_queryset, after every other filter, whatever the field order.
         return queryset
 
-    @property
+    @cached_property
     def ranks_by_relevance(self) -> bool:
         """Whether a valid search orders results by how well they fit it: the database then
         finds every result before it can hand out the first page."""

@@ -42,4 +42,4 @@ def paginate(
         return paginator.get_page(number)
     # Setting the cached property spares the paginator its own COUNT.
     paginator.count = getattr(rows[0], TOTAL) if rows else 0
-    return paginator._get_page(rows, number, paginator)
+    return Page(rows, number, paginator)
