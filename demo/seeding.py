@@ -15,10 +15,13 @@ from django.utils.text import slugify
 
 from accounts.models import User
 from cooperation.models import CpvCode, FieldOfActivity, Instrument, ServiceCategory, TargetGroup
+from enterprises.filter_index import refresh_filter_index
 from enterprises.models import (
+    CategoryOffered,
     LegalForm,
     Offering,
     OfferingKind,
+    PlaceServed,
     RegisterStatus,
     SearchWord,
     SocialEnterprise,
@@ -119,6 +122,8 @@ class DemoBuilder:
     def build(self, size: DemoSize) -> None:
         enterprises, profiles = self.build_enterprises(size.enterprises)
         self.build_offerings(enterprises, profiles, size.offerings)
+        # Bulk inserts skip the services that keep the directory's filter index.
+        refresh_filter_index(enterprise.pk for enterprise in enterprises)
         self.build_needs(size.needs)
 
     def build_enterprises(self, count: int):
@@ -367,7 +372,7 @@ def analyze_seeded_tables() -> None:
     transaction that autovacuum cannot see, so PostgreSQL would otherwise plan the matching
     queries for empty tables: seconds per need at L instead of a fraction of one."""
     tables = set()
-    for model in (SocialEnterprise, Offering, SearchWord, Need):
+    for model in (SocialEnterprise, Offering, SearchWord, PlaceServed, CategoryOffered, Need):
         tables.add(model._meta.db_table)
         tables.update(
             field.remote_field.through._meta.db_table for field in model._meta.many_to_many

@@ -28,7 +28,12 @@ from .register_import import (
     tally,
     verdict,
 )
-from .services import decide_representative, mark_status_ceased, record_verification
+from .services import (
+    decide_representative,
+    mark_status_ceased,
+    record_verification,
+    refresh_after_curation,
+)
 
 # How long a previewed register file may wait for the curator's confirmation.
 REGISTER_PREVIEW_MAX_AGE = 60 * 60
@@ -191,6 +196,10 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
         (None, {"fields": ["created_at", "updated_at"]}),
     ]
 
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        refresh_after_curation([form.instance.pk])
+
     def _apply(self, request: HttpRequest, queryset: QuerySet, change) -> None:
         done, failed = 0, []
         for enterprise in queryset.select_related("home_municipality"):
@@ -323,6 +332,21 @@ class OfferingAdmin(FoldedSearchAdmin):
         "served_regions",
     ]
     readonly_fields = ["created_at", "updated_at"]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # An offering moved to another enterprise leaves the first one changed too.
+        moved_from = form.initial.get("enterprise")
+        refresh_after_curation([form.instance.enterprise_id, *([moved_from] if moved_from else [])])
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        refresh_after_curation([obj.enterprise_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        enterprise_ids = set(queryset.values_list("enterprise", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_after_curation(enterprise_ids)
 
 
 @admin.register(Representative)

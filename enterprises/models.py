@@ -86,48 +86,22 @@ class SocialEnterpriseQuerySet(models.QuerySet):
 
     def serving(self, municipality: "Municipality") -> "SocialEnterpriseQuerySet":
         """Based in the municipality, or serving it, its planning region or all of Latvia."""
-        through = SocialEnterprise
         return self.filter(
-            Q(serves_nationwide=True)
-            | Q(home_municipality=municipality)
-            | Exists(
-                through.served_municipalities.through.objects.filter(
-                    socialenterprise=OuterRef("pk"), municipality=municipality
-                )
-            )
-            | Exists(
-                through.served_regions.through.objects.filter(
-                    socialenterprise=OuterRef("pk"), planningregion=municipality.region_id
-                )
-            )
+            Exists(PlaceServed.objects.filter(enterprise=OuterRef("pk"), municipality=municipality))
         )
 
     def working_in_region(self, region: "PlanningRegion") -> "SocialEnterpriseQuerySet":
         """Based in the region, or serving it, any of its municipalities or all of Latvia."""
-        through = SocialEnterprise
         return self.filter(
-            Q(serves_nationwide=True)
-            | Q(home_municipality__region=region)
-            | Exists(
-                through.served_regions.through.objects.filter(
-                    socialenterprise=OuterRef("pk"), planningregion=region
-                )
-            )
-            | Exists(
-                through.served_municipalities.through.objects.filter(
-                    socialenterprise=OuterRef("pk"), municipality__region=region
-                )
+            Exists(
+                PlaceServed.objects.filter(enterprise=OuterRef("pk"), municipality__region=region)
             )
         )
 
     def offering_in(self, category: "ServiceCategory") -> "SocialEnterpriseQuerySet":
         """With an active offering in the category or, for a top-level one, under it."""
         return self.filter(
-            Exists(
-                Offering.objects.active().filter(
-                    Q(category=category) | Q(category__parent=category), enterprise=OuterRef("pk")
-                )
-            )
+            Exists(CategoryOffered.objects.filter(enterprise=OuterRef("pk"), category=category))
         )
 
     def working_with(self, target_group: "TargetGroup") -> "SocialEnterpriseQuerySet":
@@ -480,6 +454,54 @@ class SearchWord(models.Model):
         """Rows for the enterprise's current ``search_text``, for ``bulk_create``."""
         words = {word[:MAX_WORD] for word in enterprise.search_text.split()}
         return [cls(enterprise=enterprise, word=word) for word in sorted(words)]
+
+
+class PlaceServed(models.Model):
+    """A municipality the enterprise works in, however its profile says so: its home, a
+    municipality or planning region it serves, or all of Latvia. Derived by
+    ``filter_index.refresh_filter_index``, so the directory narrows by place through one
+    index before it reads a single enterprise row."""
+
+    enterprise = models.ForeignKey(
+        SocialEnterprise, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "municipality"], name="place_served_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["municipality", "enterprise"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} → {self.municipality_id}"
+
+
+class CategoryOffered(models.Model):
+    """A service category the enterprise has an active offering in, or under (for a
+    top-level one). Derived like ``PlaceServed``, for the directory's category filter."""
+
+    enterprise = models.ForeignKey(
+        SocialEnterprise, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    category = models.ForeignKey(
+        "cooperation.ServiceCategory", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "category"], name="category_offered_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["category", "enterprise"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} → {self.category_id}"
 
 
 class OfferingKind(models.TextChoices):

@@ -41,6 +41,7 @@ from matching.services import refresh_enterprise_matches
 from municipalities.models import Municipality, MunicipalityKind
 from portal.search import fold
 
+from .filter_index import refresh_filter_index
 from .models import LegalForm, RegisterStatus, SocialEnterprise, Verification
 from .services import unique_slug
 
@@ -704,6 +705,7 @@ def apply_plan(rows: list[PlannedRow]) -> None:
             enterprise.slug = unique_slug(enterprise.name)
             enterprise.full_clean()
             enterprise.save()
+            refresh_filter_index([enterprise.pk])
             continue  # pending, without offerings: nothing to match yet
         # Only what the register tells is written, so a curator's edit of the profile made
         # meanwhile stands; a new check date alone does not make the profile "updated".

@@ -10,6 +10,7 @@ from accounts.models import MembershipStatus, User
 from matching.services import refresh_enterprise_matches
 from portal.notifications import notify, staff_users
 
+from .filter_index import refresh_filter_index
 from .models import (
     Offering,
     RegisterStatus,
@@ -42,6 +43,7 @@ def register_enterprise(*, enterprise: SocialEnterprise, by: User, form=None) ->
     enterprise.save()
     if form is not None:
         form.save_m2m()
+    refresh_filter_index([enterprise.pk])
     Representative.objects.create(
         user=by,
         enterprise=enterprise,
@@ -143,6 +145,7 @@ def mark_status_ceased(
 def save_offering(*, form) -> Offering:
     """Save an offering from its form and rescore the enterprise's matches."""
     offering = form.save()
+    refresh_filter_index([offering.enterprise_id])
     refresh_enterprise_matches(offering.enterprise)
     return offering
 
@@ -151,6 +154,7 @@ def save_offering(*, form) -> Offering:
 def save_profile(*, form) -> SocialEnterprise:
     """Save the enterprise's profile and rescore its matches (area, people, staff)."""
     enterprise = form.save()
+    refresh_filter_index([enterprise.pk])
     refresh_enterprise_matches(enterprise)
     return enterprise
 
@@ -160,5 +164,16 @@ def set_offering_active(*, offering: Offering, active: bool) -> Offering:
     """Retire an offering (hidden, kept for history) or bring it back."""
     offering.is_active = active
     offering.save(update_fields=["is_active", "updated_at"])
+    refresh_filter_index([offering.enterprise_id])
     refresh_enterprise_matches(offering.enterprise)
     return offering
+
+
+@transaction.atomic
+def refresh_after_curation(enterprise_ids) -> None:
+    """Django admin saves enterprises and offerings directly: bring what follows from them
+    (the directory's filter index, the enterprises' matches) up to date afterwards."""
+    ids = set(enterprise_ids)
+    refresh_filter_index(ids)
+    for enterprise in SocialEnterprise.objects.filter(pk__in=ids):
+        refresh_enterprise_matches(enterprise)

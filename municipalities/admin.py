@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.filter_index import refresh_region_index
 from portal.admin import FoldedSearchAdmin, MembershipAdmin, PostedKeysAutocompleteMixin
 
 from .models import EmailDomain, Municipality, MunicipalitySupport, Need, Officer, PlanningRegion
@@ -72,6 +73,12 @@ class MunicipalityAdmin(FoldedSearchAdmin):
         ),
         (None, {"fields": ["updated_at"]}),
     ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change or "region" in form.changed_data:
+            # Enterprises serving a region, or all of Latvia, now work in other places.
+            refresh_region_index(form.initial.get("region"), obj.region_id)
 
 
 @admin.register(Need)

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import MembershipStatus, User
 from cooperation.models import Instrument, ServiceCategory, TargetGroup
+from enterprises.filter_index import refresh_filter_index
 from enterprises.models import (
     Offering,
     RegisterStatus,
@@ -45,6 +46,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class SocialEnterpriseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = SocialEnterprise
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Zaļā darbnīca {n}")
     slug = factory.Sequence(lambda n: f"zala-darbnica-{n}")
@@ -58,15 +60,38 @@ class SocialEnterpriseFactory(factory.django.DjangoModelFactory):
     employees_total = 10
     employees_target_group = 4
 
+    @factory.post_generation
+    def served_regions(enterprise, create, extracted, **kwargs):
+        if create and extracted:
+            enterprise.served_regions.set(extracted)
+
+    @factory.post_generation
+    def served_municipalities(enterprise, create, extracted, **kwargs):
+        if create and extracted:
+            enterprise.served_municipalities.set(extracted)
+
+    # Rows written here skip the services that keep the directory's filter index; it is
+    # refreshed after the served areas above.
+    @factory.post_generation
+    def filter_index(enterprise, create, extracted, **kwargs):
+        if create:
+            refresh_filter_index([enterprise.pk])
+
 
 class OfferingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Offering
+        skip_postgeneration_save = True
 
     enterprise = factory.SubFactory(SocialEnterpriseFactory)
     title = factory.Sequence(lambda n: f"Veļas mazgāšana {n}")
     description = "Veļas mazgāšana un gludināšana skolām."
     category = factory.LazyFunction(lambda: category("laundry"))
+
+    @factory.post_generation
+    def filter_index(offering, create, extracted, **kwargs):
+        if create:
+            refresh_filter_index([offering.enterprise_id])
 
 
 class NeedFactory(factory.django.DjangoModelFactory):

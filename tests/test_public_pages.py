@@ -67,10 +67,11 @@ def test_find_a_laundry_serving_gulbene_typed_without_diacritics(client):
 
 
 def test_region_and_served_region_filters(client):
-    vidzeme_area = SocialEnterpriseFactory(
-        name="Vidzemes dārznieki", home_municipality=municipality("riga")
+    SocialEnterpriseFactory(
+        name="Vidzemes dārznieki",
+        home_municipality=municipality("riga"),
+        served_regions=[municipality("gulbenes-novads").region],
     )
-    vidzeme_area.served_regions.add(municipality("gulbenes-novads").region)
     SocialEnterpriseFactory(name="Kurzemes kopēji", home_municipality=municipality("liepaja"))
     page = names_on(client.get("/lv/enterprises/", {"region": "vidzeme"}))
     assert "Vidzemes dārznieki" in page

@@ -141,6 +141,8 @@ def test_the_sample_creates_updates_and_ceases(known):
     assert bakery.home_municipality.name == "Rīga"
     assert timezone.localdate(bakery.checked_at) == timezone.localdate()
     assert bakery not in SocialEnterprise.objects.verified()
+    # Once verified, the directory finds it in its home municipality.
+    assert bakery in SocialEnterprise.objects.serving(bakery.home_municipality)
     school = enterprise("40203000105")  # no status column value: the end date says ceased
     assert school.register_status == RegisterStatus.CEASED
     assert school.status_ended_on == datetime.date(2024, 2, 1)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cooperation.models import Cooperation, CooperationStatus
 from demo.seeding import DemoSize, demo_enterprises, seed_demo
+from enterprises.filter_index import refresh_filter_index
 from enterprises.models import SocialEnterprise, Verification
 from matching.models import Match
 from municipalities.models import Municipality, Need, NeedStatus
@@ -306,6 +307,7 @@ def test_coverage_gaps_agree_with_the_queryset_methods():
     # Without enterprises serving all of Latvia or all of the Rīga region, there are gaps.
     demo_enterprises().update(serves_nationwide=False)
     SocialEnterprise.served_regions.through.objects.filter(planningregion__slug="riga").delete()
+    refresh_filter_index(demo_enterprises().values_list("pk", flat=True))
 
     expected = set()
     for need in Need.objects.open().select_related("municipality", "category__parent"):
