@@ -1,7 +1,7 @@
 """The directory's place and category filters read rows derived from each enterprise's
 profile and offerings (enterprises.filter_index). Every way of changing an enterprise keeps
-them true: the self-service forms, Django admin, the register import, seeding, and the
-migration that filled them for enterprises already there."""
+them true: the self-service forms, Django admin (which rescores matches too), the register
+import, seeding, and the migration that filled them for enterprises already there."""
 
 import importlib
 
@@ -12,9 +12,12 @@ from django.urls import reverse
 from demo.seeding import DemoSize, demo_enterprises, seed_demo
 from enterprises.filter_index import refresh_filter_index
 from enterprises.models import CategoryOffered, PlaceServed, SocialEnterprise
+from matching.models import Match
+from matching.services import refresh_need_matches
 from municipalities.models import Municipality
 
 from .factories import (
+    NeedFactory,
     OfferingFactory,
     SocialEnterpriseFactory,
     UserFactory,
@@ -132,6 +135,17 @@ def test_a_curator_edit_in_admin_reaches_the_directory(client, curator):
     url = reverse("admin:enterprises_offering_delete", args=[offering.pk])
     client.post(url, {"post": "yes"})
     assert listed(client, category="laundry") == set()
+
+
+def test_a_curator_retiring_an_offering_in_admin_drops_its_match(client, curator):
+    need = NeedFactory(municipality=municipality("gulbenes-novads"), category=category("laundry"))
+    offering = OfferingFactory(category=category("laundry"))
+    refresh_need_matches(need)
+    assert Match.objects.filter(need=need, enterprise=offering.enterprise).exists()
+
+    url = reverse("admin:enterprises_offering_change", args=[offering.pk])
+    assert submit_as_browser(client, url, is_active="").status_code == 302
+    assert not Match.objects.filter(need=need, enterprise=offering.enterprise).exists()
 
 
 def test_moving_a_municipality_to_another_region_moves_who_serves_it(client, curator):
