@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from enterprises.filter_index import refresh_category_index
 from portal.admin import FoldedSearchAdmin, PostedKeysAutocompleteMixin, WordLimitedSearchMixin
 
 from .models import (
@@ -35,6 +36,11 @@ class ServiceCategoryAdmin(FoldedSearchAdmin):
     search_fields = ["name_lv", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "parent" in form.changed_data:
+            refresh_category_index(obj)
 
 
 @admin.register(TargetGroup)

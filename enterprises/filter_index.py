@@ -7,8 +7,9 @@ enterprise to decide; at 20,000 enterprises a search that hit 1,300 of them spen
 its time there. The derived rows turn each filter into one index list that the database
 intersects with the search words first.
 
-The services that change an enterprise's area or offerings call ``refresh_filter_index``;
-bulk loads (seeding, migrations) call it once for everything they wrote.
+The services that change an enterprise's area or offerings call ``refresh_filter_index``, as
+do the admin pages that change enterprises, offerings, municipalities' regions and categories'
+parents; bulk loads (seeding) call it once for everything they wrote.
 """
 
 from collections import defaultdict
@@ -38,6 +39,14 @@ def refresh_region_index(*regions) -> None:
         Q(serves_nationwide=True) | Q(served_regions__in=[r for r in regions if r is not None])
     )
     refresh_filter_index(affected.values_list("pk", flat=True).distinct())
+
+
+def refresh_category_index(category) -> None:
+    """After a service category moved under another parent, refresh the enterprises with an
+    offering in it: they now offer under the new field."""
+    refresh_filter_index(
+        Offering.objects.filter(category=category).values_list("enterprise", flat=True).distinct()
+    )
 
 
 def _refresh(ids: list[int]) -> None:

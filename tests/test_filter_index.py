@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from cooperation.models import ServiceCategory
 from demo.seeding import DemoSize, demo_enterprises, seed_demo
 from enterprises.filter_index import refresh_filter_index
 from enterprises.models import CategoryOffered, PlaceServed, SocialEnterprise
@@ -161,6 +162,19 @@ def test_moving_a_municipality_to_another_region_moves_who_serves_it(client, cur
     response = submit_as_browser(client, url, region=municipality("gulbenes-novads").region_id)
     assert response.status_code == 302
     assert "Vidzemes dārznieki" in listed(client, municipality="ludzas-novads")
+
+
+def test_moving_a_service_under_another_field_moves_who_offers_in_that_field(client, curator):
+    SocialEnterpriseFactory(name="Veļas māja")
+    OfferingFactory(enterprise=SocialEnterprise.objects.get(), category=category("laundry"))
+    assert "Veļas māja" in listed(client, category="municipal-services")
+    field = category("laundry").parent
+    other_field = ServiceCategory.objects.filter(parent=None).exclude(pk=field.pk).first()
+
+    url = reverse("admin:cooperation_servicecategory_change", args=[category("laundry").pk])
+    assert submit_as_browser(client, url, parent=other_field.pk).status_code == 302
+    assert "Veļas māja" not in listed(client, category=field.slug)
+    assert "Veļas māja" in listed(client, category=other_field.slug)
 
 
 def test_the_migration_fills_the_same_rows_the_services_keep():
