@@ -143,19 +143,17 @@ def mark_status_ceased(
 
 @transaction.atomic
 def save_offering(*, form) -> Offering:
-    """Save an offering from its form and rescore the enterprise's matches."""
+    """Save an offering from its form; its enterprise's index and matches follow."""
     offering = form.save()
-    refresh_filter_index([offering.enterprise_id])
-    refresh_enterprise_matches(offering.enterprise)
+    refresh_derived(offering.enterprise)
     return offering
 
 
 @transaction.atomic
 def save_profile(*, form) -> SocialEnterprise:
-    """Save the enterprise's profile and rescore its matches (area, people, staff)."""
+    """Save the enterprise's profile; its index and matches (area, people, staff) follow."""
     enterprise = form.save()
-    refresh_filter_index([enterprise.pk])
-    refresh_enterprise_matches(enterprise)
+    refresh_derived(enterprise)
     return enterprise
 
 
@@ -164,16 +162,19 @@ def set_offering_active(*, offering: Offering, active: bool) -> Offering:
     """Retire an offering (hidden, kept for history) or bring it back."""
     offering.is_active = active
     offering.save(update_fields=["is_active", "updated_at"])
-    refresh_filter_index([offering.enterprise_id])
-    refresh_enterprise_matches(offering.enterprise)
+    refresh_derived(offering.enterprise)
     return offering
+
+
+def refresh_derived(enterprise: SocialEnterprise) -> None:
+    """Bring what follows from the enterprise's profile and offerings up to date: the
+    directory's filter index and its matches."""
+    refresh_filter_index([enterprise.pk])
+    refresh_enterprise_matches(enterprise)
 
 
 @transaction.atomic
 def refresh_after_curation(enterprise_ids) -> None:
-    """Django admin saves enterprises and offerings directly: bring what follows from them
-    (the directory's filter index, the enterprises' matches) up to date afterwards."""
-    ids = set(enterprise_ids)
-    refresh_filter_index(ids)
-    for enterprise in SocialEnterprise.objects.filter(pk__in=ids):
-        refresh_enterprise_matches(enterprise)
+    """Django admin saves enterprises and offerings directly, past the services above."""
+    for enterprise in SocialEnterprise.objects.filter(pk__in=set(enterprise_ids)):
+        refresh_derived(enterprise)
