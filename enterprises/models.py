@@ -62,6 +62,8 @@ LISTING_FIELDS = (
     "slug",
     "description",
     "serves_nationwide",
+    "register_status",
+    "status_ended_on",
     "employees_total",
     "employees_target_group",
     "home_municipality__name",

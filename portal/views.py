@@ -4,12 +4,13 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from enterprises.models import SocialEnterprise
+from enterprises.models import RegisterStatus, SocialEnterprise
 from municipalities.models import Municipality, Need
 
 LATEST_NEEDS = 5
@@ -19,8 +20,14 @@ logger = logging.getLogger(__name__)
 
 def home(request: HttpRequest) -> HttpResponse:
     open_needs = Need.objects.open()
+    # Verified by Kopā is not the same as holding the status: say both, each for what it is.
+    enterprises = SocialEnterprise.objects.verified().aggregate(
+        verified=Count("pk"),
+        active=Count("pk", filter=Q(register_status=RegisterStatus.ACTIVE)),
+    )
     context = {
-        "enterprise_count": SocialEnterprise.objects.verified().count(),
+        "enterprise_count": enterprises["verified"],
+        "active_status_count": enterprises["active"],
         "municipality_count": Municipality.objects.current().count(),
         "open_need_count": open_needs.count(),
         "latest_needs": open_needs.for_listing().order_by("-published_at")[:LATEST_NEEDS],
