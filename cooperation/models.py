@@ -182,11 +182,13 @@ class Side(models.TextChoices):
 
 class CooperationQuerySet(models.QuerySet):
     def stories(self) -> "CooperationQuerySet":
-        """Completed cooperations both sides agreed to publish."""
+        """Completed cooperations both sides agreed to publish, of enterprises the public
+        may still see: a story must not name an enterprise whose page would answer 404."""
         return self.filter(
             status=CooperationStatus.COMPLETED,
             municipality_publishes=True,
             enterprise_publishes=True,
+            enterprise__verification="verified",
         )
 
     def involving(self, user) -> "CooperationQuerySet":
