@@ -2,7 +2,6 @@
 the flat CSV row made from each record, and the statistics; and the generators that write
 them out a record at a time, so a file of any size streams holding one chunk of rows."""
 
-import csv
 import datetime
 import json
 from collections import Counter
@@ -23,6 +22,7 @@ from municipalities.models import (
     NeedStatus,
     PlanningRegion,
 )
+from portal.spreadsheet import Writer
 
 from .dictionary import Field
 
@@ -370,8 +370,9 @@ class Echo:
 
 
 def csv_lines(columns: Iterable[Field], rows: Iterable[dict]) -> Iterator[str]:
-    """RFC 4180 CSV after a byte order mark, so spreadsheets read it as UTF-8."""
-    writer = csv.DictWriter(Echo(), fieldnames=[column.name for column in columns])
+    """RFC 4180 CSV after a byte order mark, so spreadsheets read it as UTF-8, with no cell a
+    spreadsheet would evaluate (``portal.spreadsheet``)."""
+    writer = Writer(Echo(), fieldnames=[column.name for column in columns])
     yield "\ufeff" + writer.writeheader()
     for row in rows:
         yield writer.writerow(row)

@@ -1,8 +1,8 @@
-import csv
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+
+from portal.spreadsheet import Writer
 
 from . import figures
 
@@ -25,7 +25,7 @@ def statistics_csv(request: HttpRequest, chart: str) -> HttpResponse:
     )
     # A byte-order mark tells spreadsheet programs the file is UTF-8, so "ā" stays "ā".
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = Writer(response)
     writer.writerow(figure.columns)
-    writer.writerows([["" if cell is None else cell for cell in row] for row in figure.rows])
+    writer.writerows(figure.rows)
     return response
