@@ -46,6 +46,20 @@ control_socket_disable = True
 proc_name = "kopa"
 
 
+def client_address(environ: dict, trusted_proxies: list[str]) -> str | None:
+    """The address the request came from, as our own proxy saw it.
+
+    X-Forwarded-For is what the client says plus what each proxy appended; only the entry
+    our proxy appended (the last) is a fact, and only when the request came from that proxy.
+    Anyone else's header is the client's word and is not logged as its address.
+    """
+    peer = environ.get("REMOTE_ADDR")
+    forwarded = environ.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and ("*" in trusted_proxies or peer in trusted_proxies):
+        return forwarded.rsplit(",", 1)[-1].strip() or peer
+    return peer
+
+
 class JsonLogger(glogging.Logger):
     """One JSON object per request on stdout, for journald or any log collector."""
 
@@ -62,7 +76,7 @@ class JsonLogger(glogging.Logger):
             "status": int(status),
             "bytes": getattr(resp, "sent", None),
             "duration_ms": round(request_time.total_seconds() * 1000, 1),
-            "client": environ.get("HTTP_X_FORWARDED_FOR") or environ.get("REMOTE_ADDR"),
+            "client": client_address(environ, self.cfg.forwarded_allow_ips),
             "user_agent": environ.get("HTTP_USER_AGENT"),
         }
         self.access_log.info(json.dumps(record, ensure_ascii=False))

@@ -3,6 +3,7 @@ serves the portal with its configuration, logging one JSON object per request.""
 
 import ast
 import http.client
+import importlib.util
 import json
 import os
 import socket
@@ -10,6 +11,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,7 +76,13 @@ def test_gunicorn_serves_the_portal_and_logs_json(tmp_path):
             "portal.wsgi",
         ],
         cwd=ROOT,
-        env={**environment, "GUNICORN_WORKERS": "1", "GUNICORN_ACCESS_LOG": str(access_log)},
+        env={
+            **environment,
+            "GUNICORN_WORKERS": "1",
+            "GUNICORN_ACCESS_LOG": str(access_log),
+            # Our proxy is elsewhere: this test's requests come straight from a client.
+            "FORWARDED_ALLOW_IPS": "192.0.2.1",
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -82,7 +91,11 @@ def test_gunicorn_serves_the_portal_and_logs_json(tmp_path):
         while True:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             try:
-                connection.request("GET", '/?q="kopa"', headers={"User-Agent": "test"})
+                connection.request(
+                    "GET",
+                    '/?q="kopa"',
+                    headers={"User-Agent": "test", "X-Forwarded-For": "198.51.100.7"},
+                )
                 response = connection.getresponse()
                 break
             except OSError:
@@ -108,3 +121,28 @@ def test_gunicorn_serves_the_portal_and_logs_json(tmp_path):
     assert record["user_agent"] == "test"
     assert '"' in record["query"]  # quotes in the URL cannot break the JSON
     assert record["duration_ms"] >= 0
+    # A client's own X-Forwarded-For is its word, not its address.
+    assert record["client"] == "127.0.0.1"
+
+
+def gunicorn_config():
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", ROOT / "deploy/gunicorn.conf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "logged"),
+    [
+        # Through our proxy: the address it appended, not what the client claimed before it.
+        ("127.0.0.1", "10.0.0.1, 203.0.113.9", "203.0.113.9"),
+        ("127.0.0.1", "203.0.113.9", "203.0.113.9"),
+        ("127.0.0.1", "", "127.0.0.1"),
+        # Straight from a client: its header is ignored.
+        ("198.51.100.7", "203.0.113.9", "198.51.100.7"),
+    ],
+)
+def test_the_access_log_records_the_address_our_proxy_saw(peer, forwarded, logged):
+    environ = {"REMOTE_ADDR": peer, "HTTP_X_FORWARDED_FOR": forwarded}
+    assert gunicorn_config().client_address(environ, ["127.0.0.1", "::1"]) == logged
