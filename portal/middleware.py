@@ -1,6 +1,7 @@
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import add_never_cache_headers
 
 # Django admin is ours only in configuration: django-simple-history's history page (and
 # Django's own change list when a model has no actions) write style="..." attributes that we
@@ -20,3 +21,19 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and match is not None and "admin" in match.namespaces:
             parts.update = {**(parts.update or {}), **ADMIN_POLICY}
         return parts
+
+
+class PrivatePagesMiddleware:
+    """Nothing a signed-in person sees is kept by a browser or a shared cache: their pages
+    hold contacts, messages and drafts that the next user of the same computer must not find
+    in the back button or the cache."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
