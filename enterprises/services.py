@@ -23,11 +23,21 @@ from .models import (
 RESERVED_SLUGS = {"new", "join"}
 
 
-def unique_slug(name: str) -> str:
+def unique_slug(name: str, taken: set[str] | None = None) -> str:
+    """A slug for a new enterprise's URL. ``taken``, when given, holds every slug in use
+    (and gets the new one), so many new enterprises are named without a query each."""
     base = slugify(name)[:200] or "uznemums"
     slug, counter = base, 2
-    while slug in RESERVED_SLUGS or SocialEnterprise.objects.filter(slug=slug).exists():
+
+    def in_use(slug: str) -> bool:
+        if taken is not None:
+            return slug in taken
+        return SocialEnterprise.objects.filter(slug=slug).exists()
+
+    while slug in RESERVED_SLUGS or in_use(slug):
         slug, counter = f"{base}-{counter}", counter + 1
+    if taken is not None:
+        taken.add(slug)
     return slug
 
 
