@@ -181,8 +181,19 @@ class Municipality(models.Model):
         )
 
 
+# The domain the state's client-service centres share (valsts un pašvaldību vienotie klientu
+# apkalpošanas centri): an address there proves nobody acts for any one municipality, so it
+# can never be an official domain, nor can any subdomain of it.
+SHARED_EMAIL_DOMAIN = "pakalpojumucentri.lv"
+
+
+def is_shared_email_domain(domain: str) -> bool:
+    return domain == SHARED_EMAIL_DOMAIN or domain.endswith(f".{SHARED_EMAIL_DOMAIN}")
+
+
 class EmailDomain(models.Model):
-    """An official email domain of a municipality; officers on it are approved automatically."""
+    """An official email domain of a municipality; officers on it or on a subdomain of it
+    are approved automatically."""
 
     municipality = models.ForeignKey(
         Municipality,
@@ -211,7 +222,16 @@ class EmailDomain(models.Model):
                 condition=Q(domain=models.functions.Lower("domain")),
                 name="email_domain_lower_case",
                 violation_error_message=_("Enter a domain in lower case, e.g. gulbene.lv."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(domain=SHARED_EMAIL_DOMAIN)
+                & ~Q(domain__endswith=f".{SHARED_EMAIL_DOMAIN}"),
+                name="email_domain_not_shared",
+                violation_error_message=_(
+                    "This domain is shared by several municipalities' client-service centres, so "
+                    "an address on it cannot show who acts for a municipality."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
