@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Membership
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
+from portal.fields import MultilineTextField
 from portal.i18n import Translated
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class Municipality(models.Model):
     )
     history_note = models.CharField(_("history note"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = MultilineTextField(_("description"), max_length=3000, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_position = models.CharField(_("contact person's position"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact person's email"), blank=True)
@@ -253,7 +254,7 @@ class MunicipalitySupport(models.Model):
         on_delete=models.PROTECT,
         related_name="offered_by",
     )
-    note = models.TextField(_("note"), blank=True)
+    note = MultilineTextField(_("note"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("support offered")
@@ -343,7 +344,7 @@ class Need(models.Model):
         related_name="needs",
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    description = MultilineTextField(_("description"), max_length=5000)
     category = models.ForeignKey(
         "cooperation.ServiceCategory",
         verbose_name=_("service category"),
