@@ -65,8 +65,8 @@ piece = st.one_of(
 )
 
 
-# What a municipality writes about park upkeep and whom it hopes to employ: 219 distinct
-# meaningful stems, as a long description has.
+# What municipalities write about the services they need and whom they hope to employ: 389
+# distinct meaningful stems, as the longest descriptions have.
 VOCABULARY = """
 pašvaldība meklē uzņēmumu parku zaļo zonu uzkopšanai visā novada teritorijā ieskaitot
 skolu bērnudārzu laukumus kapsētas pludmales ceļmalas krastmalas estrādi stadionu
@@ -96,6 +96,24 @@ pārvadājumi asistenti aprūpe mājās dienas centrs grupu dzīvokļi specializ
 darbnīcas rehabilitācija ergoterapija fizioterapija logopēds psihologs sociālais
 darbinieks mentors brīvprātīgie biedrība nodibinājums kooperatīvs sabiedrība
 ierobežotu atbildību valdes loceklis prokūrists grāmatvedis jurists vadītājs
+apgaismojums elektrība santehnika jumta nomaiņa fasādes krāsošana logu mazgāšana
+paklāju tīrīšana dezinfekcija kaitēkļu apkarošana skursteņslauķis malkas sagāde
+zāģēšana skaldīšana kravāšana pārvešana glabāšana noliktava plaukti kastes iepakojums
+marķēšana etiķetes šķirošana otrreizējā pārstrāde kompostēšana mulčēšana laistīšana
+mēslošana ravēšana sējumi stādi sēklas podi augsne kūdra mēslojums traktors pļāvējs
+trimmeris motorzāģis lapu pūtējs ecēšas grābekļi lāpstas slotas spaiņi ratiņi
+piekabe furgons autobuss biļetes maršruts pietura sliedes tilts caurteka grāvis
+meliorācija drenāža nogāze terase mola pirts peldvieta glābēji bojas laivas kuteris
+makšķerēšana zvejnieki tīkli zivis kūpināšana sālīšana konservēšana žāvēšana
+augļi āboli bumbieri plūmes ķirši avenes jāņogas upenes dzērvenes brūklenes mellenes
+kartupeļi burkāni bietes kāposti sīpoli ķiploki gurķi tomāti paprika ķirbji
+cukini pupas zirņi kvieši rudzi mieži auzas griķi milti putraimi pārslas
+piens siers biezpiens krējums sviests olas gaļa desas šķiņķis speķis pīrāgi
+kliņģeris torte smalkmaizītes kūka pankūkas zupa putra sautējums kotletes salāti
+brokastis pusdienas vakariņas launags ēdienkarte diētas alerģijas veģetārie porcijas
+termosi trauki galda klājums apkalpošana bufete banketi svinības kāzas bēres
+jubilejas konferences sanāksmes izstādes gadatirgi festivāli koncerti teātris kino
+bibliotēka muzejs arhīvs baznīca klosteris pils muiža parks dārzs aleja laukums
 """.split()
 
 
