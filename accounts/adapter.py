@@ -92,4 +92,10 @@ CORRECTED_IN_LATVIAN = [
         "This password is too short. It must contain at least %d character.",
         "This password is too short. It must contain at least %d characters.",
     ),
+    # Every text's maximum length (Django's lv catalogue has "ne vairāk kā 5000 zīmei").
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
 ]

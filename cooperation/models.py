@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.fields import MultilineTextField
 from portal.i18n import Translated
 
 
@@ -241,12 +242,16 @@ class Cooperation(models.Model):
         default=CooperationStatus.PROPOSED,
     )
     title = models.CharField(_("title"), max_length=200)
-    problem = models.TextField(_("which problem it solves"))
-    solution = models.TextField(_("the concrete solution"))
-    communication = models.TextField(_("ways and channels of communication"), blank=True)
-    resources = models.TextField(_("resources available"), blank=True)
-    planned_results = models.TextField(_("results to be reached"), blank=True)
-    sustainability = models.TextField(_("how the service will be sustained"), blank=True)
+    problem = MultilineTextField(_("which problem it solves"), max_length=2000)
+    solution = MultilineTextField(_("the concrete solution"), max_length=2000)
+    communication = MultilineTextField(
+        _("ways and channels of communication"), max_length=2000, blank=True
+    )
+    resources = MultilineTextField(_("resources available"), max_length=2000, blank=True)
+    planned_results = MultilineTextField(_("results to be reached"), max_length=2000, blank=True)
+    sustainability = MultilineTextField(
+        _("how the service will be sustained"), max_length=2000, blank=True
+    )
     municipality_agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
     enterprise_agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
     people_involved = models.PositiveIntegerField(
@@ -256,8 +261,8 @@ class Cooperation(models.Model):
     value_eur = models.DecimalField(
         _("value in euros"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    what_worked = models.TextField(_("what worked"), blank=True)
-    what_did_not = models.TextField(_("what did not work"), blank=True)
+    what_worked = MultilineTextField(_("what worked"), max_length=2000, blank=True)
+    what_did_not = MultilineTextField(_("what did not work"), max_length=2000, blank=True)
     municipality_publishes = models.BooleanField(_("municipality agrees to publish"), default=False)
     enterprise_publishes = models.BooleanField(_("enterprise agrees to publish"), default=False)
     created_by = models.ForeignKey(
@@ -324,7 +329,7 @@ class CooperationEvent(models.Model):
     to_status = models.CharField(max_length=15, choices=CooperationStatus.choices)
     side = models.CharField(_("side"), max_length=15, choices=Side.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = MultilineTextField(_("comment"), max_length=2000, blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -342,7 +347,7 @@ class CooperationMessage(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="messages")
     side = models.CharField(_("side"), max_length=15, choices=Side.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    text = models.TextField(_("message"), max_length=5000)
+    text = MultilineTextField(_("message"), max_length=5000)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

@@ -14,6 +14,7 @@ from accounts.models import Membership
 from municipalities.models import Municipality
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
+from portal.fields import MultilineTextField
 from portal.search import keyword_text, query_terms, search_text
 
 if TYPE_CHECKING:
@@ -244,7 +245,7 @@ class SocialEnterprise(ServiceArea):
         related_name="+",
     )
     checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = MultilineTextField(_("description"), max_length=3000, blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     email_public = models.BooleanField(
@@ -532,7 +533,7 @@ class Offering(ServiceArea):
         related_name="offerings",
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = MultilineTextField(_("description"), max_length=3000, blank=True)
     kind = models.CharField(
         _("kind"), max_length=10, choices=OfferingKind.choices, default=OfferingKind.SERVICE
     )

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Membership
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
+from portal.fields import MultilineTextField
 from portal.i18n import Translated
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class Municipality(models.Model):
     )
     history_note = models.CharField(_("history note"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = MultilineTextField(_("description"), max_length=3000, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_position = models.CharField(_("contact person's position"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact person's email"), blank=True)
@@ -181,8 +182,19 @@ class Municipality(models.Model):
         )
 
 
+# The domain the state's client-service centres share (valsts un pašvaldību vienotie klientu
+# apkalpošanas centri): an address there proves nobody acts for any one municipality, so it
+# can never be an official domain, nor can any subdomain of it.
+SHARED_EMAIL_DOMAIN = "pakalpojumucentri.lv"
+
+
+def is_shared_email_domain(domain: str) -> bool:
+    return domain == SHARED_EMAIL_DOMAIN or domain.endswith(f".{SHARED_EMAIL_DOMAIN}")
+
+
 class EmailDomain(models.Model):
-    """An official email domain of a municipality; officers on it are approved automatically."""
+    """An official email domain of a municipality; officers on it or on a subdomain of it
+    are approved automatically."""
 
     municipality = models.ForeignKey(
         Municipality,
@@ -211,7 +223,16 @@ class EmailDomain(models.Model):
                 condition=Q(domain=models.functions.Lower("domain")),
                 name="email_domain_lower_case",
                 violation_error_message=_("Enter a domain in lower case, e.g. gulbene.lv."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(domain=SHARED_EMAIL_DOMAIN)
+                & ~Q(domain__endswith=f".{SHARED_EMAIL_DOMAIN}"),
+                name="email_domain_not_shared",
+                violation_error_message=_(
+                    "This domain is shared by several municipalities' client-service centres, so "
+                    "an address on it cannot show who acts for a municipality."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -233,7 +254,7 @@ class MunicipalitySupport(models.Model):
         on_delete=models.PROTECT,
         related_name="offered_by",
     )
-    note = models.TextField(_("note"), blank=True)
+    note = MultilineTextField(_("note"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("support offered")
@@ -323,7 +344,7 @@ class Need(models.Model):
         related_name="needs",
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    description = MultilineTextField(_("description"), max_length=5000)
     category = models.ForeignKey(
         "cooperation.ServiceCategory",
         verbose_name=_("service category"),

@@ -10,7 +10,14 @@ from accounts.models import MembershipStatus, User
 from matching.services import refresh_need_matches
 from portal.notifications import notify, staff_users
 
-from .models import EmailDomain, Municipality, Need, NeedStatus, Officer
+from .models import (
+    EmailDomain,
+    Municipality,
+    Need,
+    NeedStatus,
+    Officer,
+    is_shared_email_domain,
+)
 
 # Which status a need may move to from each status. Fulfilled and closed are final.
 NEED_TRANSITIONS: dict[str, set[str]] = {
@@ -23,19 +30,36 @@ NEED_TRANSITIONS: dict[str, set[str]] = {
 
 
 def verified_email_domain(user: User) -> str | None:
-    """The domain of the user's verified primary email address, if any."""
+    """The domain of the user's verified primary email address, if any, in lower case and
+    without a trailing dot (which DNS allows and means the same)."""
     address = EmailAddress.objects.filter(user=user, verified=True, primary=True).first()
-    return address.email.rsplit("@", 1)[1].lower() if address else None
+    return address.email.rsplit("@", 1)[1].lower().rstrip(".") if address else None
+
+
+def _parent_domains(domain: str) -> list[str]:
+    """The domain and every domain above it that could be registered: dome.gulbene.lv →
+    dome.gulbene.lv, gulbene.lv (never the bare top-level lv)."""
+    labels = domain.split(".")
+    return [".".join(labels[start:]) for start in range(len(labels) - 1)]
 
 
 @transaction.atomic
 def request_officer_role(*, municipality: Municipality, by: User) -> Officer:
-    """Ask to act for a municipality. An address on one of its official domains is proof
-    enough; anyone else waits for an administrator."""
+    """Ask to act for a municipality. An address on one of its official domains, or on a
+    subdomain of one (dome.gulbene.lv), is proof enough; anyone else waits for an
+    administrator. The client-service centres' shared domain proves nothing."""
     officer = Officer(user=by, municipality=municipality)
     officer.full_clean()
     domain = verified_email_domain(by)
-    if domain and EmailDomain.objects.filter(municipality=municipality, domain=domain).exists():
+    official = (
+        domain is not None
+        and not is_shared_email_domain(domain)
+        # Whole labels only: evilgulbene.lv is not under gulbene.lv.
+        and EmailDomain.objects.filter(
+            municipality=municipality, domain__in=_parent_domains(domain)
+        ).exists()
+    )
+    if official:
         officer.status = MembershipStatus.APPROVED
         officer.approved_by_domain = True
         officer.decided_at = timezone.now()

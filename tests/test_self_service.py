@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts.models import MembershipStatus
 from enterprises.models import Offering, Representative, SocialEnterprise, Verification
 from matching.services import refresh_need_matches
-from municipalities.models import EmailDomain, Need, NeedStatus, Officer
+from municipalities.models import Need, NeedStatus, Officer
 
 from .factories import (
     NeedFactory,
@@ -219,7 +219,6 @@ def test_a_pending_enterprise_is_told_why_no_need_is_listed_and_where_to_look(cl
 
 def test_officer_on_the_official_domain_starts_at_once(client):
     gulbene = municipality("gulbenes-novads")
-    EmailDomain.objects.create(municipality=gulbene, domain="gulbene.lv")
     client.force_login(verified_user("liga@gulbene.lv"))
     response = client.post(reverse("municipalities:officer-request"), {"municipality": gulbene.pk})
     officer = Officer.objects.get()
@@ -233,7 +232,6 @@ def test_officer_with_a_private_address_waits_for_an_administrator(
     client, curator, send_mail_on_commit
 ):
     gulbene = municipality("gulbenes-novads")
-    EmailDomain.objects.create(municipality=gulbene, domain="gulbene.lv")
     person = verified_user("liga@gmail.example")
     client.force_login(person)
     with send_mail_on_commit():
@@ -259,7 +257,6 @@ def test_officer_with_a_private_address_waits_for_an_administrator(
 
 def test_an_unverified_address_on_the_domain_is_not_proof(client):
     gulbene = municipality("gulbenes-novads")
-    EmailDomain.objects.create(municipality=gulbene, domain="gulbene.lv")
     client.force_login(UserFactory(email="liga@gulbene.lv"))
     client.post(reverse("municipalities:officer-request"), {"municipality": gulbene.pk})
     assert Officer.objects.get().status == MembershipStatus.PENDING

@@ -18,7 +18,6 @@ from cooperation.models import Cooperation, CooperationStatus, Side
 from cooperation.services import propose
 from enterprises.models import Verification
 from matching.services import refresh_need_matches
-from municipalities.models import EmailDomain
 
 from ..factories import (
     NeedFactory,
@@ -113,7 +112,6 @@ def test_journey_1_officer_signs_up_posts_a_need_and_invites_a_matching_enterpri
     page, live_server, assert_no_axe_violations, keep_screenshot
 ):
     gulbene = municipality("gulbenes-novads")
-    EmailDomain.objects.create(municipality=gulbene, domain="gulbene.lv")
     laundry = SocialEnterpriseFactory(name="Baltā Veļas Māja", home_municipality=gulbene)
     OfferingFactory(
         enterprise=laundry, title="Veļas mazgāšana skolām", category=category("laundry")
