@@ -1,4 +1,6 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -28,3 +30,14 @@ class AccountDeletionForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up, answering in the same time whether or not the address has an
+    account: a new account costs a password hash, so an existing address pays for one too,
+    and nobody can tell from the response time which addresses are registered."""
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
