@@ -33,6 +33,37 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email or self.username
 
+    def withhold_staff_powers(self) -> None:
+        """For this request only, act as a member without staff or superuser status and
+        without model permissions (accounts.middleware: staff without a second factor).
+        Saving the user still writes the real status."""
+        if self.staff_powers_withheld:
+            return
+        self._withheld_status = (self.is_staff, self.is_superuser)
+        self.is_staff = self.is_superuser = False
+        # ModelBackend reads these caches before the database: empty, it finds no permission.
+        self._perm_cache = self._user_perm_cache = self._group_perm_cache = set()
+
+    def restore_staff_powers(self) -> None:
+        if self.staff_powers_withheld:
+            self.is_staff, self.is_superuser = self._withheld_status
+            del self._withheld_status, self._perm_cache
+            del self._user_perm_cache, self._group_perm_cache
+
+    @property
+    def staff_powers_withheld(self) -> bool:
+        return hasattr(self, "_withheld_status")
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.staff_powers_withheld:
+            return super().save(*args, **kwargs)
+        shown = (self.is_staff, self.is_superuser)
+        self.is_staff, self.is_superuser = self._withheld_status
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.is_staff, self.is_superuser = shown
+
 
 class MembershipStatus(models.TextChoices):
     PENDING = "pending", _("waiting for approval")

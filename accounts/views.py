@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from enterprises.models import SocialEnterprise
 from municipalities.models import Municipality
 
+from . import mfa_enrolment
 from .forms import AccountDeletionForm, EmailPreferencesForm
 from .middleware import SECOND_FACTORS
 from .personal_data import personal_data
@@ -22,6 +23,8 @@ from .services import delete_account
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """'My account': the enterprises and municipalities the person acts for, and requests."""
+    # Staff whose powers wait for a second factor are still staff to be told so.
+    is_staff = request.user.is_staff or request.user.staff_powers_withheld
     representatives = request.user.representatives.select_related("enterprise").order_by(
         "enterprise__sort_name"
     )
@@ -34,8 +37,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "preferences": EmailPreferencesForm(instance=request.user),
         "mfa_enabled": is_mfa_enabled(request.user, SECOND_FACTORS),
         # Whoever acts for an organisation, or administers the portal, is urged to turn it on.
-        "mfa_urged": request.user.is_staff or bool(representatives) or bool(officers),
-        "mfa_required": request.user.is_staff and settings.KOPA_REQUIRE_ADMIN_MFA,
+        "mfa_urged": is_staff or bool(representatives) or bool(officers),
+        "mfa_required": is_staff and settings.KOPA_REQUIRE_ADMIN_MFA,
     }
     return render(request, "accounts/dashboard.html", context)
 
@@ -94,3 +97,14 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         "sole_municipalities": Municipality.objects.only_acted_for_by(user).order_by("sort_name"),
     }
     return render(request, "accounts/account_delete.html", context)
+
+
+@login_required
+def mfa_enrolment_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the mail: opening it shows a button (mail scanners open links too); the
+    button confirms this browser and continues to setting up the authenticator app."""
+    if request.method == "POST":
+        if mfa_enrolment.confirm(request, token):
+            return redirect("mfa_activate_totp")
+        return render(request, "accounts/mfa_enrolment_confirm.html", {"failed": True}, status=400)
+    return render(request, "accounts/mfa_enrolment_confirm.html", {"failed": False})

@@ -117,8 +117,9 @@ OUR_NAMESPACES = {
     "opendata_files",
 }
 
-# Reached by a signed token in an email, not by who is logged in: tested in test_matching.
-TOKEN_PAGES = {"matching:answer-by-link", "matching:unsubscribe"}
+# Reached by a signed token in an email, not by who is logged in: tested in test_matching
+# and (the staff's two-factor enrolment link) in test_mfa_staff.
+TOKEN_PAGES = {"matching:answer-by-link", "matching:unsubscribe", "accounts:mfa-enrolment-confirm"}
 
 
 def url_names(patterns, namespace=None):
