@@ -18,8 +18,13 @@ $(VENV)/.installed: pyproject.toml
 messages: install
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
 
+# This checkout's development settings, read by manage.py only (never by a deployed portal),
+# so every manage.py command works here: DEBUG on and a key of its own.
+.env:
+	$(PYTHON) -c 'import secrets; print("# Written by make run: development settings of this checkout, read by manage.py only.\nDJANGO_DEBUG=1\nDJANGO_SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
+
 run: export DJANGO_DEBUG = 1
-run: messages
+run: messages .env
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	$(MANAGE) ensure_demo_admin
