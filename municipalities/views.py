@@ -5,15 +5,18 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import MembershipStatus
+from cooperation.models import Cooperation
 from enterprises.models import SocialEnterprise
 from matching.reasons import Vocabulary
 from matching.services import mark_viewed
 from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
+from portal.versioning import StaleEdit
 
 from .filters import NeedFilter
 from .forms import MunicipalityForm, NeedForm, OfficerRequestForm, SupportFormSet
@@ -86,9 +89,25 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if can_change
         else [],
     }
+    context["cooperations"] = [
+        (cooperation, _cooperation_link(request, cooperation))
+        for cooperation in Cooperation.objects.visible_to(request.user)
+        .filter(need=need)
+        .select_related("enterprise", "municipality")
+        .order_by("-created_at", "-pk")
+    ]
     for match in context["my_matches"]:
         mark_viewed(match)
     return render(request, "municipalities/need_detail.html", context)
+
+
+def _cooperation_link(request: HttpRequest, cooperation: Cooperation) -> str:
+    """The parties (and administrators) open the cooperation; everyone else its story."""
+    if request.user.is_authenticated and request.user.has_perm(
+        "cooperation.view_cooperation", cooperation
+    ):
+        return cooperation.get_absolute_url()
+    return reverse("cooperation:story-detail", args=[cooperation.pk])
 
 
 # Self-service for municipal officers, under "My account".
@@ -164,19 +183,7 @@ def need_create(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_with_perm(
         request, Municipality.objects.all(), "municipalities.add_need", slug=slug
     )
-    form = NeedForm(request.POST or None, instance=Need(municipality=municipality))
-    if request.method == "POST" and form.is_valid():
-        need = save_need(
-            need=form.save(commit=False),
-            by=request.user,
-            form=form,
-            publish="publish" in request.POST,
-        )
-        messages.success(request, _("The need is saved."))
-        return redirect("municipalities:need-detail", pk=need.pk)
-    return render(
-        request, "municipalities/need_form.html", {"form": form, "municipality": municipality}
-    )
+    return _need_form(request, Need(municipality=municipality))
 
 
 @login_required
@@ -184,21 +191,37 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_with_perm(
         request, Need.objects.select_related("municipality"), "municipalities.change_need", pk=pk
     )
-    form = NeedForm(request.POST or None, instance=need)
+    return _need_form(request, need)
+
+
+def _need_form(request: HttpRequest, need: Need) -> HttpResponse:
+    publish = "publish" in request.POST
+    form = NeedForm(request.POST or None, instance=need, publish=publish)
+    current = None
     if request.method == "POST" and form.is_valid():
-        save_need(
-            need=form.save(commit=False),
-            by=request.user,
-            form=form,
-            publish="publish" in request.POST,
-        )
-        messages.success(request, _("The need is saved."))
-        return redirect("municipalities:need-detail", pk=need.pk)
-    return render(
-        request,
-        "municipalities/need_form.html",
-        {"form": form, "municipality": need.municipality, "need": need},
-    )
+        try:
+            need = save_need(
+                need=form.save(commit=False),
+                by=request.user,
+                form=form,
+                publish=publish,
+                version=form.read_version,
+            )
+        except StaleEdit as conflict:
+            form.show_conflict(conflict)
+            current = conflict.current
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The need is saved."))
+            return redirect("municipalities:need-detail", pk=need.pk)
+    context = {
+        "form": form,
+        "municipality": need.municipality,
+        "need": need if need.pk else None,
+        "current": current,
+    }
+    return render(request, "municipalities/need_form.html", context, status=409 if current else 200)
 
 
 @login_required
