@@ -89,25 +89,40 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if can_change
         else [],
     }
-    context["cooperations"] = [
-        (cooperation, _cooperation_link(request, cooperation))
-        for cooperation in Cooperation.objects.visible_to(request.user)
-        .filter(need=need)
-        .select_related("enterprise", "municipality")
-        .order_by("-created_at", "-pk")
-    ]
+    context["cooperations"] = _cooperations_on(request, need)
     for match in context["my_matches"]:
         mark_viewed(match)
     return render(request, "municipalities/need_detail.html", context)
 
 
-def _cooperation_link(request: HttpRequest, cooperation: Cooperation) -> str:
-    """The parties (and administrators) open the cooperation; everyone else its story."""
-    if request.user.is_authenticated and request.user.has_perm(
-        "cooperation.view_cooperation", cooperation
-    ):
-        return cooperation.get_absolute_url()
-    return reverse("cooperation:story-detail", args=[cooperation.pk])
+def _cooperations_on(request: HttpRequest, need: Need) -> list[tuple[Cooperation, str]]:
+    """The need's cooperations the user may see, each with its link: the parties (and
+    administrators) open the cooperation, everyone else its published story."""
+    cooperations = (
+        Cooperation.objects.visible_to(request.user)
+        .filter(need=need)
+        .select_related("enterprise")
+        .order_by("-created_at", "-pk")
+    )
+    if request.user.is_staff:
+        parties_of = {cooperation.pk for cooperation in cooperations}
+    elif request.user.is_authenticated:
+        parties_of = set(
+            Cooperation.objects.involving(request.user)
+            .filter(need=need)
+            .values_list("pk", flat=True)
+        )
+    else:
+        parties_of = set()
+    return [
+        (
+            cooperation,
+            cooperation.get_absolute_url()
+            if cooperation.pk in parties_of
+            else reverse("cooperation:story-detail", args=[cooperation.pk]),
+        )
+        for cooperation in cooperations
+    ]
 
 
 # Self-service for municipal officers, under "My account".

@@ -9,9 +9,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cooperation.forms import CooperationForm
 from cooperation.models import Cooperation, CooperationStatus, Side
 from cooperation.services import edit_plan, propose, set_publication, take_step
 from enterprises.forms import EnterpriseProfileForm
@@ -251,8 +254,6 @@ def test_after_a_declined_proposal_the_enterprise_may_propose_again(parties):
 
 
 def test_the_database_holds_one_ongoing_cooperation_per_need_and_enterprise(parties):
-    from django.db import IntegrityError, transaction
-
     proposal(parties)
     with pytest.raises(IntegrityError), transaction.atomic():
         proposal(parties, status=S.ACTIVE)
@@ -458,8 +459,6 @@ def test_a_change_after_agreement_needs_the_other_side_again(
 
 
 def test_agreeing_to_an_old_plan_does_not_count_after_the_other_side_changes_it(parties):
-    from cooperation.forms import CooperationForm
-
     cooperation = proposal(parties, status=S.IN_DISCUSSION)
     take_step(
         cooperation=cooperation, action="agree", side=Side.MUNICIPALITY, by=parties["officer"]
@@ -630,3 +629,32 @@ def test_proposing_to_a_municipality_without_officers_says_nobody_is_emailed(
     cooperation = Cooperation.objects.get()
     page = client.get(cooperation.get_absolute_url()).content.decode()
     assert "Otrai pusei Kopā vēl nevienam nevar nosūtīt e-pastu" in page
+
+
+def test_the_need_page_reads_its_cooperations_in_a_fixed_number_of_queries(
+    client, parties, django_assert_max_num_queries
+):
+    need = parties["need"]
+    client.force_login(parties["officer"])
+
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(need.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    proposal(parties)
+    with_one = queries_for_page()
+    for number in range(5):
+        enterprise = SocialEnterpriseFactory(name=f"Darbnīca Nr. {number}")
+        Cooperation.objects.create(
+            municipality=need.municipality,
+            enterprise=enterprise,
+            need=need,
+            initiated_by=Side.MUNICIPALITY,
+            title=f"Uzaicinājums Nr. {number}",
+            problem=PROBLEM,
+            solution=SOLUTION,
+        )
+    assert queries_for_page() == with_one
+    with django_assert_max_num_queries(1):
+        assert len(Cooperation.objects.visible_to(parties["officer"]).filter(need=need)) == 6
