@@ -3,6 +3,7 @@ is never invited to once it is not open, closes when its deadline passes; the pl
 change and be paused or ended early; every message says truthfully who is emailed."""
 
 import datetime
+import json
 from io import StringIO
 
 import pytest
@@ -125,6 +126,30 @@ def test_agreement_moves_the_need_off_the_board_and_out_of_match_emails(parties)
     need.refresh_from_db()
     assert need.status == NeedStatus.IN_PROGRESS
     assert need not in Need.objects.open()
+
+
+def json_of(response) -> dict:
+    assert response.status_code == 200
+    return json.loads(
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+
+
+def test_a_need_in_progress_leaves_the_board_and_is_counted_by_its_status(client, parties):
+    need = parties["need"]
+    board = reverse("municipalities:need-list")
+    assert need.title in client.get(board).content.decode()
+    both_agree(parties, proposal(parties))
+    assert need.title not in client.get(board).content.decode()
+    # Still public, under its real status, for whoever asks for it.
+    assert need.title in client.get(board, {"status": "in_progress"}).content.decode()
+    needs = json_of(client.get("/open-data/needs.json"))
+    assert [item["status"] for item in needs["needs"] if item["title"] == need.title] == [
+        "in_progress"
+    ]
+    counts = json_of(client.get("/open-data/statistics.json"))
+    by_status = {row["status"]: row["count"] for row in counts["needs"]["by_status"]}
+    assert (counts["needs"]["open_total"], by_status["in_progress"]) == (0, 1)
 
 
 def test_one_side_agreeing_leaves_the_need_open(parties):
