@@ -72,19 +72,25 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A need for everyone; a draft only for its municipality's officers."""
     need = get_object_with_perm(request, Need.objects.for_page(), "municipalities.view_need", pk=pk)
     can_change = request.user.has_perm("municipalities.change_need", need)
+    signed_in = request.user.is_authenticated
     context = {
         "need": need,
         "can_change": can_change,
         "top_matches": need.matches.ranked().for_need_page()[:TOP_MATCHES],
+        # A visitor represents no enterprise: no need to ask the database.
         "my_matches": need.matches.filter(
             enterprise__representatives__user=request.user.pk,
             enterprise__representatives__status=MembershipStatus.APPROVED,
-        ).select_related("enterprise"),
+        ).select_related("enterprise")
+        if signed_in
+        else [],
         "vocabulary": Vocabulary.load(),
         "my_enterprises": SocialEnterprise.objects.filter(
             representatives__user=request.user.pk,
             representatives__status=MembershipStatus.APPROVED,
-        ),
+        )
+        if signed_in
+        else [],
         "next_statuses": [NeedStatus(s) for s in NEED_TRANSITIONS[need.status]]
         if can_change
         else [],
