@@ -211,6 +211,12 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and cooperation.status == CooperationStatus.COMPLETED
         and need is not None
         and NeedStatus.FULFILLED in NEED_TRANSITIONS[need.status],
+        # Ended early, the need may be worth offering to other enterprises again.
+        "offer_reopening": side == Side.MUNICIPALITY
+        and cooperation.status == CooperationStatus.ENDED
+        and need is not None
+        and NeedStatus.OPEN in NEED_TRANSITIONS[need.status]
+        and not need.deadline_has_passed,
         "reachable": side is not None and people_of(cooperation, other_side(side)).exists(),
     }
     return render(request, "cooperation/cooperation_detail.html", context)

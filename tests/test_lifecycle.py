@@ -518,7 +518,11 @@ def test_the_plan_is_frozen_once_the_work_starts(client, parties):
 
 
 def test_an_active_cooperation_is_paused_resumed_and_ended_early_with_a_reason(client, parties):
-    cooperation = proposal(parties, status=S.ACTIVE)
+    cooperation = proposal(parties)
+    both_agree(parties, cooperation)
+    take_step(
+        cooperation=cooperation, action="start", side=Side.MUNICIPALITY, by=parties["officer"]
+    )
     client.force_login(parties["officer"])
     step = reverse("cooperation:cooperation-step", args=[cooperation.pk])
     client.post(step, {"action": "pause", "comment": "Skolu brīvlaiks"})
@@ -538,6 +542,14 @@ def test_an_active_cooperation_is_paused_resumed_and_ended_early_with_a_reason(c
     assert "Sadarbība izbeigta pirms laika" in page
     assert "Uzņēmums zaudēja telpas Gulbenē." in page
     assert "Nākamais solis" not in page
+    # The need is not silently reopened (matches would be emailed again); the officer is asked.
+    need = parties["need"]
+    need.refresh_from_db()
+    assert need.status == NeedStatus.IN_PROGRESS
+    assert "Atvērt vajadzību vēlreiz" in page
+    client.post(reverse("municipalities:need-transition", args=[need.pk]), {"status": "open"})
+    need.refresh_from_db()
+    assert need.status == NeedStatus.OPEN
 
 
 @pytest.mark.parametrize(
