@@ -5,6 +5,8 @@ from itertools import groupby
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.versioning import VersionedForm
+
 from .models import Cooperation, CooperationMessage, Instrument, ServiceCategory
 from .services import STEPS
 
@@ -63,7 +65,7 @@ class ProposalTargetForm(forms.Form):
     municipality = forms.SlugField(required=False)
 
 
-class CooperationForm(forms.ModelForm):
+class CooperationForm(VersionedForm):
     """The plan, in the seven points that make cooperation work."""
 
     instruments = InstrumentMultipleChoiceField(label=_("Forms of cooperation"), required=True)

@@ -3,7 +3,7 @@ target groups, CPV codes and fields of activity, curated in Django admin), and t
 cooperations municipalities and social enterprises record together."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal.fields import MultilineTextField
 from portal.i18n import Translated
+from portal.versioning import Versioned
 
 
 class VocabularyItem(models.Model):
@@ -171,9 +172,28 @@ class CooperationStatus(models.TextChoices):
     AGREED = "agreed", _("agreed")
     # Latvian says it of "sadarbība", feminine, unlike an enterprise's "active" status.
     ACTIVE = "active", pgettext_lazy("cooperation status", "active")
+    PAUSED = "paused", pgettext_lazy("cooperation status", "paused")
     COMPLETED = "completed", _("completed")
+    ENDED = "ended", pgettext_lazy("cooperation status", "ended early")
     DECLINED = "declined", _("declined")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+# Nothing follows these: the cooperation is over, whichever way it ended.
+FINAL_STATUSES = [
+    CooperationStatus.COMPLETED,
+    CooperationStatus.ENDED,
+    CooperationStatus.DECLINED,
+    CooperationStatus.WITHDRAWN,
+]
+# Still going: a need and an enterprise have at most one of these at a time.
+ONGOING_STATUSES = [status for status in CooperationStatus if status not in FINAL_STATUSES]
+# The two sides have agreed to work together: the need is no longer open.
+AGREED_STATUSES = [
+    CooperationStatus.AGREED,
+    CooperationStatus.ACTIVE,
+    CooperationStatus.PAUSED,
+]
 
 
 class Side(models.TextChoices):
@@ -192,6 +212,19 @@ class CooperationQuerySet(models.QuerySet):
             enterprise__verification="verified",
         )
 
+    def ongoing(self) -> "CooperationQuerySet":
+        return self.filter(status__in=ONGOING_STATUSES)
+
+    def visible_to(self, user) -> "CooperationQuerySet":
+        """What the user may read: stories for everyone, their own cooperations, and all
+        of them for administrators."""
+        if user.is_staff:
+            return self.all()
+        if not user.is_authenticated:
+            return self.stories()
+        mine = self.model.objects.involving(user).values("pk")
+        return self.filter(Q(pk__in=mine) | Q(pk__in=self.model.objects.stories().values("pk")))
+
     def involving(self, user) -> "CooperationQuerySet":
         """Cooperations of the enterprises and municipalities the user acts for."""
         return self.filter(
@@ -203,7 +236,7 @@ class CooperationQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Cooperation(models.Model):
+class Cooperation(Versioned):
     """A municipality and a social enterprise working together, planned around the seminar's
     seven points: the problem, the solution, the forms, communication, resources, results
     and sustainability."""
@@ -303,6 +336,16 @@ class Cooperation(models.Model):
                 | Q(status="completed"),
                 name="cooperation_published_only_when_completed",
             ),
+            # Two proposals from one enterprise on one need would split the discussion and
+            # ask the officer to agree twice; a new one may follow once the last has ended.
+            models.UniqueConstraint(
+                fields=["need", "enterprise"],
+                condition=Q(status__in=ONGOING_STATUSES),
+                name="cooperation_one_ongoing_per_need_and_enterprise",
+                violation_error_message=_(
+                    "This enterprise already has a cooperation on this need that is not over."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -310,6 +353,10 @@ class Cooperation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("cooperation:cooperation-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
 
     @property
     def is_story(self) -> bool:
@@ -330,6 +377,8 @@ class CooperationEvent(models.Model):
     side = models.CharField(_("side"), max_length=15, choices=Side.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
     comment = MultilineTextField(_("comment"), max_length=2000, blank=True)
+    # For a change of the plan: the names of the fields that changed.
+    changes = models.JSONField(_("changed fields"), default=list, blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -339,6 +388,21 @@ class CooperationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cooperation}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_plan_change(self) -> bool:
+        return self.action == "edit_plan"
+
+    @property
+    def change_labels(self) -> list[str]:
+        """The changed parts of the plan, named as the form names them."""
+        labels = []
+        for name in self.changes:
+            try:
+                labels.append(str(Cooperation._meta.get_field(name).verbose_name))
+            except FieldDoesNotExist:
+                continue
+        return labels
 
 
 class CooperationMessage(models.Model):

@@ -20,6 +20,7 @@ urlpatterns = [
         name="cooperation-invite",
     ),
     path("account/cooperations/<int:pk>/", views.cooperation_detail, name="cooperation-detail"),
+    path("account/cooperations/<int:pk>/plan/", views.cooperation_plan, name="cooperation-plan"),
     path("account/cooperations/<int:pk>/step/", views.cooperation_step, name="cooperation-step"),
     path(
         "account/cooperations/<int:pk>/complete/",

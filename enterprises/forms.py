@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.forms import CategoryChoiceField, InstrumentMultipleChoiceField
 from municipalities.models import Municipality
 from portal.forms import formfield
+from portal.versioning import VersionedForm
 
 from .models import Offering, SocialEnterprise, registration_number_validator
 
@@ -34,7 +35,7 @@ CHECKBOXES = {
 }
 
 
-class EnterpriseProfileForm(forms.ModelForm):
+class EnterpriseProfileForm(VersionedForm):
     """What a representative keeps current. Register status is the administrators' to set."""
 
     class Meta:
@@ -88,7 +89,7 @@ class JoinEnterpriseForm(forms.Form):
         return enterprise
 
 
-class OfferingForm(forms.ModelForm):
+class OfferingForm(VersionedForm):
     category = CategoryChoiceField()
     instruments = InstrumentMultipleChoiceField(label=_("Open to cooperation instruments"))
 

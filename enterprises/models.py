@@ -3,10 +3,12 @@
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +18,7 @@ from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
 from portal.fields import MultilineTextField
 from portal.search import keyword_text, query_terms, search_text
+from portal.versioning import Versioned
 
 if TYPE_CHECKING:
     from cooperation.models import Instrument, ServiceCategory, TargetGroup
@@ -29,6 +32,13 @@ PROFILE_ITEMS = 8
 registration_number_validator = RegexValidator(
     r"^[0-9]{11}$", _("A registration number has exactly 11 digits.")
 )
+
+
+def validate_year_not_in_future(year: int) -> None:
+    # A check constraint cannot read today's date, so the database only bounds the year
+    # (up to 2100); this is what stops "founded in 2031".
+    if year is not None and year > timezone.localdate().year:
+        raise ValidationError(_("The year founded cannot be in the future."), code="future_year")
 
 
 MAX_WORD = 64
@@ -208,7 +218,7 @@ class ServiceArea(models.Model):
         abstract = True
 
 
-class SocialEnterprise(ServiceArea):
+class SocialEnterprise(Versioned, ServiceArea):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("address name"), max_length=220, unique=True)
     registration_number = models.CharField(
@@ -281,7 +291,11 @@ class SocialEnterprise(ServiceArea):
         _("year founded"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+        validators=[
+            MinValueValidator(1800),
+            MaxValueValidator(2100),
+            validate_year_not_in_future,
+        ],
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -523,7 +537,7 @@ class OfferingQuerySet(models.QuerySet):
         return self.active().filter(enterprise__verification=Verification.VERIFIED)
 
 
-class Offering(ServiceArea):
+class Offering(Versioned, ServiceArea):
     """A service, product or training an enterprise offers."""
 
     enterprise = models.ForeignKey(

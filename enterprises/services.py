@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from accounts.models import MembershipStatus, User
 from matching.services import refresh_enterprise_matches
 from portal.notifications import notify, staff_users
+from portal.versioning import lock_current
 
 from .filter_index import refresh_filter_index
 from .models import (
@@ -151,17 +152,25 @@ def mark_status_ceased(
     return enterprise
 
 
+def _check_version(form, version: int | None) -> None:
+    """Lock the edited row; ``StaleEdit`` when someone saved it after the form was read."""
+    if form.instance.pk is not None:
+        form.instance.version = lock_current(form.instance, version).version
+
+
 @transaction.atomic
-def save_offering(*, form) -> Offering:
+def save_offering(*, form, version: int | None = None) -> Offering:
     """Save an offering from its form; its enterprise's index and matches follow."""
+    _check_version(form, version)
     offering = form.save()
     refresh_derived(offering.enterprise)
     return offering
 
 
 @transaction.atomic
-def save_profile(*, form) -> SocialEnterprise:
+def save_profile(*, form, version: int | None = None) -> SocialEnterprise:
     """Save the enterprise's profile; its index and matches (area, people, staff) follow."""
+    _check_version(form, version)
     enterprise = form.save()
     refresh_derived(enterprise)
     return enterprise
@@ -170,6 +179,7 @@ def save_profile(*, form) -> SocialEnterprise:
 @transaction.atomic
 def set_offering_active(*, offering: Offering, active: bool) -> Offering:
     """Retire an offering (hidden, kept for history) or bring it back."""
+    offering.version = lock_current(offering, None).version
     offering.is_active = active
     offering.save(update_fields=["is_active", "updated_at"])
     refresh_derived(offering.enterprise)

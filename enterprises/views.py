@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from matching.reasons import Vocabulary
 from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
+from portal.versioning import StaleEdit
 
 from .filters import EnterpriseFilter
 from .forms import (
@@ -115,12 +116,21 @@ def enterprise_edit(request: HttpRequest, slug: str) -> HttpResponse:
         request, SocialEnterprise.objects.all(), "enterprises.change_socialenterprise", slug=slug
     )
     form = EnterpriseProfileForm(request.POST or None, instance=enterprise)
+    conflict = False
     if request.method == "POST" and form.is_valid():
-        save_profile(form=form)
-        messages.success(request, _("The profile is saved."))
-        return redirect("enterprises:enterprise-manage", slug=enterprise.slug)
+        try:
+            save_profile(form=form, version=form.read_version)
+        except StaleEdit as error:
+            form.show_conflict(error)
+            conflict = True
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect("enterprises:enterprise-manage", slug=enterprise.slug)
     return render(
-        request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise}
+        request,
+        "enterprises/enterprise_form.html",
+        {"form": form, "enterprise": enterprise},
+        status=409 if conflict else 200,
     )
 
 
@@ -148,14 +158,21 @@ def offering_edit(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = OfferingForm(request.POST or None, instance=offering)
+    conflict = False
     if request.method == "POST" and form.is_valid():
-        save_offering(form=form)
-        messages.success(request, _("The offering is saved."))
-        return redirect("enterprises:enterprise-manage", slug=offering.enterprise.slug)
+        try:
+            save_offering(form=form, version=form.read_version)
+        except StaleEdit as error:
+            form.show_conflict(error)
+            conflict = True
+        else:
+            messages.success(request, _("The offering is saved."))
+            return redirect("enterprises:enterprise-manage", slug=offering.enterprise.slug)
     return render(
         request,
         "enterprises/offering_form.html",
         {"form": form, "enterprise": offering.enterprise, "offering": offering},
+        status=409 if conflict else 200,
     )
 
 

@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import CategoryChoiceField, InstrumentMultipleChoiceField
 from portal.forms import formfield
+from portal.versioning import VersionedForm
 
-from .models import Municipality, MunicipalitySupport, Need
+from .models import PAST_DEADLINE_MESSAGE, Municipality, MunicipalitySupport, Need, NeedStatus
 
 
 class OfficerRequestForm(forms.Form):
@@ -50,9 +51,22 @@ SupportFormSet = forms.inlineformset_factory(
 )
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(VersionedForm):
     category = CategoryChoiceField()
     instruments = InstrumentMultipleChoiceField(label=_("Preferred cooperation instruments"))
+
+    def __init__(self, *args, publish: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.publish = publish
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        will_be_open = self.instance.status == NeedStatus.OPEN or (
+            self.publish and self.instance.status == NeedStatus.DRAFT
+        )
+        if will_be_open and Need(deadline=deadline).deadline_has_passed:
+            raise forms.ValidationError(PAST_DEADLINE_MESSAGE)
+        return deadline
 
     class Meta:
         model = Need

@@ -4,6 +4,7 @@ enterprises, and the needs they post."""
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
@@ -18,6 +19,7 @@ from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
 from portal.fields import MultilineTextField
 from portal.i18n import Translated
+from portal.versioning import Versioned
 
 if TYPE_CHECKING:
     from cooperation.models import Instrument, ServiceCategory, TargetGroup
@@ -302,6 +304,10 @@ class NeedQuerySet(models.QuerySet):
     def open(self) -> "NeedQuerySet":
         return self.filter(status=NeedStatus.OPEN)
 
+    def expired(self, today) -> "NeedQuerySet":
+        """Open needs whose deadline was before ``today``."""
+        return self.open().filter(deadline__lt=today)
+
     def in_region(self, region: PlanningRegion) -> "NeedQuerySet":
         return self.filter(municipality__region=region)
 
@@ -334,7 +340,12 @@ class NeedQuerySet(models.QuerySet):
         )
 
 
-class Need(models.Model):
+PAST_DEADLINE_MESSAGE = _(
+    "The deadline has already passed. Choose today or a later date, or save the need as a draft."
+)
+
+
+class Need(Versioned):
     """Something a municipality needs and hopes a social enterprise can provide."""
 
     municipality = models.ForeignKey(
@@ -446,6 +457,13 @@ class Need(models.Model):
 
     def clean(self) -> None:
         self._stamp_publication()
+        if self.status == NeedStatus.OPEN and self.deadline_has_passed:
+            raise ValidationError({"deadline": PAST_DEADLINE_MESSAGE})
+
+    @property
+    def deadline_has_passed(self) -> bool:
+        # The deadline day itself still counts: the need closes the night after it.
+        return self.deadline is not None and self.deadline < timezone.localdate()
 
     def _stamp_publication(self) -> None:
         # A need is published the first time it leaves the draft state.

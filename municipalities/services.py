@@ -1,5 +1,7 @@
 """Writes to municipalities and needs that have side effects."""
 
+import datetime
+
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import MembershipStatus, User
 from matching.services import refresh_need_matches
 from portal.notifications import notify, staff_users
+from portal.versioning import lock_current
 
 from .models import (
     EmailDomain,
@@ -91,10 +94,22 @@ def decide_officer(*, officer: Officer, approve: bool, by: User) -> Officer:
 
 
 @transaction.atomic
-def save_need(*, need: Need, by: User, form=None, publish: bool = False) -> Need:
-    """Create or edit a need; ``publish`` opens a draft in the same step."""
+def save_need(
+    *, need: Need, by: User, form=None, publish: bool = False, version: int | None = None
+) -> Need:
+    """Create or edit a need; ``publish`` opens a draft in the same step.
+
+    An edit names the ``version`` it was read at and is refused (``StaleEdit``) when someone
+    saved the need since. The status is never written from the edited copy: it is taken from
+    the locked row, so an edit racing "close" cannot reopen the need.
+    """
     if need.pk is None:
         need.created_by = by
+    else:
+        current = lock_current(need, version)
+        need.status = current.status
+        need.published_at = current.published_at
+        need.version = current.version
     if publish and need.status == NeedStatus.DRAFT:
         need.status = NeedStatus.OPEN
     need.full_clean()
@@ -107,16 +122,74 @@ def save_need(*, need: Need, by: User, form=None, publish: bool = False) -> Need
 
 @transaction.atomic
 def change_need_status(*, need: Need, status: str, by: User) -> Need:
-    if status not in NEED_TRANSITIONS.get(need.status, set()):
+    """Move a need along ``NEED_TRANSITIONS``. The row is locked and read afresh, so two
+    officers pressing different buttons at once end in one valid status."""
+    current = lock_current(need, None)
+    if status not in NEED_TRANSITIONS.get(current.status, set()):
         raise ValidationError(
             _("A need cannot move from “%(current)s” to “%(new)s”.")
             % {
-                "current": need.get_status_display(),
+                "current": current.get_status_display(),
                 "new": NeedStatus(status).label if status in NeedStatus.values else status,
             }
         )
-    need.status = status
-    need.full_clean()
-    need.save()
-    refresh_need_matches(need)
+    current.status = status
+    current.full_clean()
+    current.save()
+    refresh_need_matches(current)
+    # The caller's copy shows what was saved.
+    need.status, need.published_at, need.version = (
+        current.status,
+        current.published_at,
+        current.version,
+    )
     return need
+
+
+@transaction.atomic
+def start_work_on_need(*, need: Need) -> bool:
+    """A cooperation on the need was agreed: it leaves the needs board as "in progress".
+    Returns whether the need moved (it may already be in progress, or closed)."""
+    current = lock_current(need, None)
+    if current.status != NeedStatus.OPEN:
+        return False
+    current.status = NeedStatus.IN_PROGRESS
+    current.save(update_fields=["status", "updated_at"])
+    refresh_need_matches(current)
+    need.status, need.version = current.status, current.version
+    return True
+
+
+def officers_of(municipality: Municipality | int):
+    """The people who act for the municipality and so hear about its needs."""
+    return User.objects.filter(
+        officers__municipality=municipality, officers__status=MembershipStatus.APPROVED
+    )
+
+
+def close_expired_needs(*, today: datetime.date | None = None) -> list[Need]:
+    """Close the open needs whose deadline has passed and tell their officers.
+
+    Each need closes in its own transaction, locked and checked again, so a need an
+    officer has just extended or moved on is left alone; running it twice closes nothing
+    twice."""
+    today = today or timezone.localdate()
+    closed = []
+    for need in Need.objects.expired(today).order_by("pk"):
+        with transaction.atomic():
+            current = lock_current(need, None)
+            if current.status != NeedStatus.OPEN or not (
+                current.deadline and current.deadline < today
+            ):
+                continue
+            current.status = NeedStatus.CLOSED
+            current.save(update_fields=["status", "updated_at"])
+            refresh_need_matches(current)
+            recipients = list(officers_of(current.municipality_id))
+            transaction.on_commit(
+                lambda need=current, recipients=recipients: notify(
+                    users=recipients, template="emails/need_expired", context={"need": need}
+                )
+            )
+            closed.append(current)
+    return closed

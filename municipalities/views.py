@@ -5,15 +5,18 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import MembershipStatus
+from cooperation.models import Cooperation
 from enterprises.models import SocialEnterprise
 from matching.reasons import Vocabulary
 from matching.services import mark_viewed
 from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
+from portal.versioning import StaleEdit
 
 from .filters import NeedFilter
 from .forms import MunicipalityForm, NeedForm, OfficerRequestForm, SupportFormSet
@@ -69,26 +72,63 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A need for everyone; a draft only for its municipality's officers."""
     need = get_object_with_perm(request, Need.objects.for_page(), "municipalities.view_need", pk=pk)
     can_change = request.user.has_perm("municipalities.change_need", need)
+    signed_in = request.user.is_authenticated
     context = {
         "need": need,
         "can_change": can_change,
         "top_matches": need.matches.ranked().for_need_page()[:TOP_MATCHES],
+        # A visitor represents no enterprise: no need to ask the database.
         "my_matches": need.matches.filter(
             enterprise__representatives__user=request.user.pk,
             enterprise__representatives__status=MembershipStatus.APPROVED,
-        ).select_related("enterprise"),
+        ).select_related("enterprise")
+        if signed_in
+        else [],
         "vocabulary": Vocabulary.load(),
         "my_enterprises": SocialEnterprise.objects.filter(
             representatives__user=request.user.pk,
             representatives__status=MembershipStatus.APPROVED,
-        ),
+        )
+        if signed_in
+        else [],
         "next_statuses": [NeedStatus(s) for s in NEED_TRANSITIONS[need.status]]
         if can_change
         else [],
     }
+    context["cooperations"] = _cooperations_on(request, need)
     for match in context["my_matches"]:
         mark_viewed(match)
     return render(request, "municipalities/need_detail.html", context)
+
+
+def _cooperations_on(request: HttpRequest, need: Need) -> list[tuple[Cooperation, str]]:
+    """The need's cooperations the user may see, each with its link: the parties (and
+    administrators) open the cooperation, everyone else its published story."""
+    cooperations = (
+        Cooperation.objects.visible_to(request.user)
+        .filter(need=need)
+        .select_related("enterprise")
+        .order_by("-created_at", "-pk")
+    )
+    if request.user.is_staff:
+        parties_of = {cooperation.pk for cooperation in cooperations}
+    elif request.user.is_authenticated:
+        parties_of = set(
+            Cooperation.objects.involving(request.user)
+            .filter(need=need)
+            .values_list("pk", flat=True)
+        )
+    else:
+        parties_of = set()
+    return [
+        (
+            cooperation,
+            cooperation.get_absolute_url()
+            if cooperation.pk in parties_of
+            else reverse("cooperation:story-detail", args=[cooperation.pk]),
+        )
+        for cooperation in cooperations
+    ]
 
 
 # Self-service for municipal officers, under "My account".
@@ -164,19 +204,7 @@ def need_create(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_with_perm(
         request, Municipality.objects.all(), "municipalities.add_need", slug=slug
     )
-    form = NeedForm(request.POST or None, instance=Need(municipality=municipality))
-    if request.method == "POST" and form.is_valid():
-        need = save_need(
-            need=form.save(commit=False),
-            by=request.user,
-            form=form,
-            publish="publish" in request.POST,
-        )
-        messages.success(request, _("The need is saved."))
-        return redirect("municipalities:need-detail", pk=need.pk)
-    return render(
-        request, "municipalities/need_form.html", {"form": form, "municipality": municipality}
-    )
+    return _need_form(request, Need(municipality=municipality))
 
 
 @login_required
@@ -184,21 +212,37 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     need = get_object_with_perm(
         request, Need.objects.select_related("municipality"), "municipalities.change_need", pk=pk
     )
-    form = NeedForm(request.POST or None, instance=need)
+    return _need_form(request, need)
+
+
+def _need_form(request: HttpRequest, need: Need) -> HttpResponse:
+    publish = "publish" in request.POST
+    form = NeedForm(request.POST or None, instance=need, publish=publish)
+    current = None
     if request.method == "POST" and form.is_valid():
-        save_need(
-            need=form.save(commit=False),
-            by=request.user,
-            form=form,
-            publish="publish" in request.POST,
-        )
-        messages.success(request, _("The need is saved."))
-        return redirect("municipalities:need-detail", pk=need.pk)
-    return render(
-        request,
-        "municipalities/need_form.html",
-        {"form": form, "municipality": need.municipality, "need": need},
-    )
+        try:
+            need = save_need(
+                need=form.save(commit=False),
+                by=request.user,
+                form=form,
+                publish=publish,
+                version=form.read_version,
+            )
+        except StaleEdit as conflict:
+            form.show_conflict(conflict)
+            current = conflict.current
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The need is saved."))
+            return redirect("municipalities:need-detail", pk=need.pk)
+    context = {
+        "form": form,
+        "municipality": need.municipality,
+        "need": need if need.pk else None,
+        "current": current,
+    }
+    return render(request, "municipalities/need_form.html", context, status=409 if current else 200)
 
 
 @login_required

@@ -74,6 +74,7 @@ POLICY = {
     "cooperation:cooperation-propose": {"-": {"rep_a", "admin"}},
     "cooperation:cooperation-invite": {"-": {"officer_x", "admin"}},
     "cooperation:cooperation-detail": {"-": {"rep_a", "officer_x", "admin"}},
+    "cooperation:cooperation-plan": {"-": {"rep_a", "officer_x"}},
     "cooperation:cooperation-step": {"-": {"rep_a", "officer_x"}},
     "cooperation:cooperation-complete": {"-": {"rep_a", "officer_x"}},
     "cooperation:cooperation-publish": {"-": {"rep_a", "officer_x"}},
@@ -235,6 +236,24 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
             reverse(name, args=[need.pk, a.slug]),
             {"title": "Svešs", "problem": "p", "solution": "s", "instruments": [1]},
             lambda: Cooperation.objects.count(),
+        )
+    if name == "cooperation:cooperation-plan":
+        # A proposal, whose plan its parties may still change.
+        cooperation = Cooperation.objects.create(
+            municipality=x,
+            enterprise=a,
+            initiated_by="enterprise",
+            title="A un X",
+            problem="p",
+            solution="s",
+        )
+        cooperation.instruments.add(1)
+        return (
+            reverse(name, args=[cooperation.pk]),
+            {"title": "Pārņemts", "problem": "p", "solution": "s", "instruments": [1]},
+            lambda: Cooperation.objects.filter(pk=cooperation.pk).values_list("title", flat=True)[
+                0
+            ],
         )
     if name.startswith("cooperation:cooperation-") and name != "cooperation:cooperation-list":
         status = CooperationStatus.ACTIVE

@@ -66,6 +66,14 @@ ALLOWED = {
     (S.AGREED, "start", Side.MUNICIPALITY),
     (S.AGREED, "start", Side.ENTERPRISE),
     (S.AGREED, "withdraw", Side.ENTERPRISE),
+    (S.ACTIVE, "pause", Side.MUNICIPALITY),
+    (S.ACTIVE, "pause", Side.ENTERPRISE),
+    (S.PAUSED, "resume", Side.MUNICIPALITY),
+    (S.PAUSED, "resume", Side.ENTERPRISE),
+    (S.ACTIVE, "end", Side.MUNICIPALITY),
+    (S.ACTIVE, "end", Side.ENTERPRISE),
+    (S.PAUSED, "end", Side.MUNICIPALITY),
+    (S.PAUSED, "end", Side.ENTERPRISE),
 }
 
 
@@ -76,11 +84,21 @@ def test_every_step_is_allowed_only_where_the_table_says(parties, status, action
     cooperation = make(parties, status=status)
     allowed = (status, action, side) in ALLOWED
     assert (action in available_actions(cooperation, side)) == allowed
+    # Ending early asks for a reason; the others take an optional comment.
+    reason = "Finansējums beidzās pirms termiņa."
     if allowed:
-        take_step(cooperation=cooperation, action=action, side=side, by=parties["officer"])
+        take_step(
+            cooperation=cooperation, action=action, side=side, by=parties["officer"], comment=reason
+        )
     else:
         with pytest.raises(ValidationError):
-            take_step(cooperation=cooperation, action=action, side=side, by=parties["officer"])
+            take_step(
+                cooperation=cooperation,
+                action=action,
+                side=side,
+                by=parties["officer"],
+                comment=reason,
+            )
         cooperation.refresh_from_db()
         assert cooperation.status == status
 

@@ -352,7 +352,7 @@ class NeedTests(TestCase):
     )
     def test_need_saves_what_it_accepts_with_an_ordered_budget(self, data):
         data.update(category=category().pk, instruments=[instrument().pk])
-        form = validated(NeedForm, data, instance=Need(municipality=self.gulbene))
+        form = validated(NeedForm, data, instance=Need(municipality=self.gulbene), publish=True)
         if not form.is_valid():
             return
         cleaned = form.cleaned_data
