@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from accounts.models import MembershipStatus, User
 from enterprises.models import Offering, Representative
 from matching.models import Match
+from municipalities.models import Need
 from portal.urls import urlpatterns as portal_urlpatterns
 
 from .seeding import DemoSize, demo_enterprises, demo_needs
@@ -210,3 +211,57 @@ def goals(pages: dict) -> list[tuple[str, bool]]:
         )
     )
     return results
+
+
+PARK_UPKEEP_PARAGRAPHS = [
+    "Gulbenes novada pašvaldība meklē sadarbības partneri pilsētas parku un skvēru "
+    "uzkopšanai 2027. gada sezonā. Uzkopjamā teritorija ietver Dzelzceļa parku, Ābeļu "
+    "parku, Rijukalna estrādes apkārtni un Stāķu skvēru — kopā aptuveni 14 hektārus "
+    "zālienu, celiņu un apstādījumu.",
+    "Darbi ietver zāles pļaušanu ne retāk kā reizi divās nedēļās no maija līdz "
+    "septembrim, lapu grābšanu un izvešanu rudenī, krūmu un dzīvžogu apgriešanu, puķu "
+    "dobju ravēšanu un laistīšanu, soliņu un atkritumu urnu tīrīšanu, kā arī celiņu "
+    "slaucīšanu pēc pasākumiem. Ziemā nepieciešama gājēju celiņu tīrīšana no sniega un "
+    "kaisīšana ar smilts un sāls maisījumu.",
+    "Pašvaldība vēlas, lai darbos tiktu nodarbināti cilvēki ar invaliditāti un ilgstošie "
+    "bezdarbnieki, tāpēc dodam priekšroku sociālajiem uzņēmumiem. Darbiniekiem jānodrošina "
+    "piemēroti darba apstākļi, instruktāža par drošu darbu ar zāles pļāvējiem un "
+    "trimmeriem, kā arī atbilstošs darba apģērbs.",
+    "Pretendentam jābūt pieredzei zaļo zonu apsaimniekošanā, savam inventāram (zāles "
+    "traktoriņam, trimmeriem, lapu pūtējiem, grābekļiem) un transportam zaļo atkritumu "
+    "izvešanai uz kompostēšanas laukumu Litenes ielā. Iepirkuma līgums tiks slēgts uz "
+    "vienu gadu ar iespēju to pagarināt vēl divus gadus. Iepirkuma identifikācijas numurs: "
+    "GNP2027ParkuUzkopšanaDzelzceļaParksĀbeļuParksRijukalnaEstrādeStāķuSkvērsLiteneslauks.",
+    "Lūdzam norādīt, cik cilvēku no mērķa grupām strādās objektā, kā tiks organizēta darba "
+    "uzraudzība un kā jūs rīkosieties lietainās nedēļās, kad pļaušanu nākas pārcelt. "
+    "Atskaites par paveikto iesniedzamas katra mēneša beigās Komunālās saimniecības "
+    "nodaļai, pievienojot fotogrāfijas.",
+    "Sezonas noslēgumā vēlamies sarīkot talku kopā ar vietējiem iedzīvotājiem, skolēniem "
+    "un senioriem, kurā tiktu stādīti jauni koki un krūmi. Sadarbības partneris palīdzētu "
+    "sagatavot stādīšanas vietas, nodrošinātu darbarīkus un pastāstītu dalībniekiem par "
+    "pareizu stādu kopšanu, mulčēšanu un laistīšanu sausos laikapstākļos.",
+    "Īpaša uzmanība jāpievērš vēsturiskajām liepu alejām, kur koku saknes nedrīkst bojāt ar "
+    "smago tehniku, un dīķa krastiem Ābeļu parkā, kur pļaušana notiek ar rokas "
+    "trimmeriem. Putnu ligzdošanas laikā krūmu apgriešana jāsaskaņo ar dabas aizsardzības "
+    "speciālistu.",
+    "Rudenī pēc lapu krišanas jāsavāc arī nokritušie zari, jāiztīra notekgrāvji un "
+    "jāsagatavo rožu dobes ziemai, tās piesedzot ar egļu zariem. Pavasarī jāveic "
+    "zālienu aerācija, jāatjauno izbradātās vietas un jāiesēj zālāju sēklas.",
+]
+
+
+def longest_need_description(length: int | None = None) -> str:
+    """A park-upkeep need's description of exactly ``length`` characters (the field's
+    maximum by default): paragraphs with line breaks, numbered as the weeks of a season, a
+    pasted identifier and a held-down key, as real descriptions have."""
+    length = length or Need._meta.get_field("description").max_length or 5000
+    parts, week = [], 1
+    while sum(len(p) + 2 for p in parts) < length:
+        for paragraph in PARK_UPKEEP_PARAGRAPHS:
+            parts.append(f"{week}. nedēļa.\n{paragraph}")
+            week += 1
+    text = "\n\n".join(parts)
+    # A "word" of 400 letters, as when a key sticks; it must not break anything either.
+    stuck_key = "ļ" * 400
+    text = text[: length - len(stuck_key) - 1].rstrip() + " " + stuck_key
+    return text.ljust(length, "ā")[:length]
