@@ -64,7 +64,11 @@ GENERIC_WORDS = keywords(
     "sadarbība sadarbību pašvaldības pašvaldībai uzņēmums uzņēmuma pakalpojumi pakalpojumu "
     "darbinieki darbiniekiem nodarbinātība iespējas iespēju kvalitāte kvalitatīvi "
     "regulāri laikā gadā gada reizes nedēļā mēnesī līgums līguma piedāvājam piedāvājums "
-    "nepieciešams nepieciešami vajadzīgs vajadzīgi darbs darba strādājam strādā"
+    "nepieciešams nepieciešami vajadzīgs vajadzīgi darbs darba strādājam strādā "
+    # Who is served, not what is done: a caterer and a laundry both serve schools.
+    "skola skolas skolām skolēni skolēniem bērni bērniem jaunieši jauniešiem seniori "
+    "senioriem iestāde iestādes iestādēm centrs centri centram centriem ģimenes ģimenēm "
+    "klienti klientiem pilsēta pilsētas"
 )
 
 CHECK_FRESH_DAYS = 365
