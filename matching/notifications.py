@@ -11,6 +11,7 @@ lock, then ``notified_at``) before its email is written, so no two runs send it 
 """
 
 import datetime
+import logging
 from collections import defaultdict
 
 from django.conf import settings
@@ -26,6 +27,8 @@ from portal.notifications import render_text
 from .models import Fit, Match
 from .reasons import Vocabulary
 from .tokens import answer_token, unsubscribe_token
+
+logger = logging.getLogger(__name__)
 
 NOTIFY_PER_NEED = 10  # the best this many strong matches of a need are told
 WEEKLY_CAP = 5  # needs an enterprise hears about in seven days
@@ -157,13 +160,24 @@ def send_match_emails(
                 continue
             if not _digest_due(person, now):
                 continue
-            messages.append(_message(person, matches, vocabulary))
+            messages.append((_message(person, matches, vocabulary), {m.pk for m in matches}))
             told.update(match.pk for match in matches)
             if person.match_emails != MatchEmails.IMMEDIATE:
                 person.last_digest_at = now
                 person.save(update_fields=["last_digest_at"])
         # Marked before sending, inside the transaction: a second run finds nothing to send.
         Match.objects.filter(pk__in=told).update(notified_at=now)
-    for message in messages:
-        message.send()
-    return len(messages)
+    delivered, sent, failed = 0, set(), set()
+    for message, ids in messages:
+        try:
+            message.send()
+        except Exception:  # the mail server, not us: the next scheduled run tries again
+            logger.exception("A match email to %s could not be sent.", message.to)
+            failed |= ids
+        else:
+            delivered += 1
+            sent |= ids
+    # Told nobody after all: unmarked, unless someone else heard of them.
+    if failed - sent:
+        Match.objects.filter(pk__in=failed - sent, notified_at=now).update(notified_at=None)
+    return delivered

@@ -3,9 +3,12 @@ listed, in which order, who is kept apart or left out, who is emailed and when, 
 lists stay true whichever door changed the need or the enterprise."""
 
 import datetime
+import importlib
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -408,3 +411,101 @@ def test_the_matches_page_costs_the_same_queries_with_more_matches(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url, {"outside": "on"}).content.decode()
     assert "Kopēji 11" in page and "Rīgas kopēji 11" in page
+
+
+class UnreachableMailServer(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_when_the_mail_server_is_down_the_need_is_saved_and_the_next_run_sends(
+    client, settings, django_capture_on_commit_callbacks
+):
+    enterprise("Gulbenes parku kopēji", "park-maintenance", person="ilze@kopeji.lv")
+    client.force_login(officer_of(municipality("gulbenes-novads"), "liga@gulbene.lv"))
+    settings.EMAIL_BACKEND = f"{__name__}.UnreachableMailServer"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("municipalities:need-create", args=["gulbenes-novads"]),
+            {
+                "title": "Parku uzkopšana Gulbenē",
+                "description": PARK_NEED,
+                "category": category("park-maintenance").pk,
+                "publish": "1",
+            },
+        )
+    assert response.status_code == 302
+    match = Match.objects.get()
+    assert match.notified_at is None  # nobody was told, so it is not marked as told
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_match_emails")
+    assert [message.to for message in mail.outbox] == [["ilze@kopeji.lv"]]
+
+
+def test_refresh_matches_rescores_matches_made_under_the_old_rules():
+    laundry = enterprise("Gulbenes veļas māja", "laundry", text="Veļas mazgāšana skolām.")
+    need = park_need()
+    # As the old rules stored it: same field + recently checked + complete profile.
+    Match.objects.create(
+        need=need,
+        enterprise=laundry,
+        offering=laundry.offerings.get(),
+        score=23,
+        reasons=[{"code": "same_field", "points": 15, "params": {}}],
+    )
+    enterprise("Gulbenes parku kopēji", "park-maintenance")
+    call_command("refresh_matches")
+    assert listed(need) == ["Gulbenes parku kopēji"]
+    assert not Match.objects.filter(enterprise=laundry).exists()
+
+
+def test_the_migration_sorts_stored_matches_by_the_new_rule():
+    from django.apps import apps
+
+    classify = importlib.import_module("matching.migrations.0002_match_fit").classify
+    need = park_need()
+    rows = {
+        "strong": ("Parku kopēji", "park-maintenance", ["same_category", "home_municipality"]),
+        "outside": ("Rīgas parki", "park-maintenance", ["same_category"]),
+        "laundry": ("Veļas māja", "laundry", ["same_field", "home_municipality"]),
+        "answered": ("Atbildējusī veļa", "laundry", ["same_field", "home_municipality"]),
+    }
+    for key, (name, slug, codes) in rows.items():
+        created = enterprise(name, slug)
+        Match.objects.create(
+            need=need,
+            enterprise=created,
+            offering=created.offerings.get(),
+            score=40,
+            reasons=[{"code": code, "points": 10, "params": {}} for code in codes],
+            interested_at=need.created_at if key == "answered" else None,
+        )
+    ceased = enterprise(
+        "Bijušie",
+        "park-maintenance",
+        register_status=RegisterStatus.CEASED,
+        status_ended_on=datetime.date(2025, 1, 1),
+    )
+    Match.objects.create(
+        need=need,
+        enterprise=ceased,
+        offering=ceased.offerings.get(),
+        score=70,
+        reasons=[
+            {"code": "same_category", "points": 40, "params": {}},
+            {"code": "home_municipality", "points": 25, "params": {}},
+            {"code": "recently_checked", "points": 5, "params": {"date": "2026-01-01"}},
+        ],
+    )
+    classify(apps, None)
+    fits = dict(Match.objects.values_list("enterprise__name", "fit"))
+    assert fits == {
+        "Parku kopēji": "strong",
+        "Rīgas parki": "outside",
+        "Atbildējusī veļa": "none",
+        "Bijušie": "strong",
+    }
+    stored = Match.objects.get(enterprise=ceased)
+    assert stored.score == 65
+    assert "recently_checked" not in [reason["code"] for reason in stored.reasons]
