@@ -2,7 +2,9 @@
 
 A match is scored from explainable factors, each worth named points, and every point comes
 with a reason a municipal officer can read out. Hard requirements of the law exclude a
-candidate instead of lowering its score. Nothing here touches the database; `candidates.py`
+candidate instead of lowering its score, and so does the lack of evidence that it provides
+the service; where it works decides whether it is listed or kept apart (``Fit``), and the
+points only order those that qualify. Nothing here touches the database; `candidates.py`
 gathers the facts and `services.py` stores the results.
 """
 
