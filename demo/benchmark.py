@@ -18,12 +18,14 @@ from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import path, reverse
+from django.urls import path, resolve, reverse
 from django.utils import timezone, translation
 
 from accounts.models import MembershipStatus, User
 from enterprises.models import Offering, Representative
 from matching.models import Match
+from municipalities.forms import NeedForm
+from municipalities.models import Need, Officer
 from portal.urls import urlpatterns as portal_urlpatterns
 
 from .seeding import DemoSize, demo_enterprises, demo_needs
@@ -39,12 +41,20 @@ PAGES = [
     "enterprise",
     "need_matches",
     "needs_for_enterprise",
+    # Not a page: an officer saving a need with the longest description the form allows,
+    # through the form and the service, rescoring its matches (issue 13, observation 1).
+    "save_longest_need",
 ]
+SAVES = {"save_longest_need"}
 # Gulbene's officer looking for someone to clean the municipality's premises.
 DIRECTORY_FILTERS = "?municipality=gulbenes-novads&category=municipal-services&q=uzkopšana"
 WARM_UP = 3
 P95_GROWTH = 1.5  # p95 at L may be at most this many times p95 at S
 MATCHES_TO_DIRECTORY = 4  # need_matches at L may take at most this many times the directory
+# Saving the longest need rescores it against every candidate in its field, which grows
+# with the data (unlike a page, which reads a fixed number of rows): it gets a time budget
+# at L instead of the pages' growth goal.
+SAVE_NEED_MS = 2_000
 BENCHMARK_USER = "kopa-benchmark"
 
 BASELINE_TEMPLATE = engines["django"].from_string(
@@ -90,7 +100,8 @@ def settle_database() -> None:
 
 def page_urls(client: Client) -> dict[str, str]:
     """The URL of each page, for the current demo data. Logs the client in as an approved
-    representative of the enterprise with the most matches, for its "needs that fit" page."""
+    representative of the enterprise with the most matches, for its "needs that fit" page,
+    and as an officer of the municipality of the need with the most matches, to save it."""
     enterprise = demo_enterprises().verified().order_by("registration_number").first()
     need = (
         demo_needs()
@@ -117,6 +128,12 @@ def page_urls(client: Client) -> dict[str, str]:
         status=MembershipStatus.APPROVED,
         decided_at=timezone.now(),
     )
+    Officer.objects.create(
+        user=user,
+        municipality_id=need.municipality_id,
+        status=MembershipStatus.APPROVED,
+        decided_at=timezone.now(),
+    )
     client.force_login(user)
     with translation.override("lv"):
         directory = reverse("enterprises:enterprise-list")
@@ -129,20 +146,38 @@ def page_urls(client: Client) -> dict[str, str]:
             "needs_for_enterprise": reverse(
                 "matching:needs-for-enterprise", args=[matched["enterprise__slug"]]
             ),
+            "save_longest_need": reverse("municipalities:need-edit", args=[need.pk]),
         }
 
 
-def measure(client: Client, url: str, repeat: int) -> Timing:
-    """Warm up, count the queries of one request, then time ``repeat`` (at least 2) requests."""
+def longest_need_form(url: str) -> dict:
+    """What the officer's browser posts to save the need behind ``url`` (its edit form) with
+    the longest description the form allows."""
+    need = Need.objects.get(pk=resolve(url).kwargs["pk"])
+    form = NeedForm(instance=need)
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, list | tuple):
+            data[name] = [getattr(item, "pk", item) for item in value]
+        elif value is not None:
+            data[name] = value
+    data["description"] = longest_need_description()
+    return data
+
+
+def measure(client: Client, url: str, repeat: int, data: dict | None = None) -> Timing:
+    """Warm up, count the queries of one request, then time ``repeat`` (at least 2) requests.
+    With ``data`` the requests post it (a form that saves)."""
     for _ in range(WARM_UP):
-        get(client, url)
+        get(client, url, data)
     with CaptureQueriesContext(connection) as queries:
-        get(client, url)
+        get(client, url, data)
     query_count = len(queries)
     durations = []
     for _ in range(repeat):
         started = time.perf_counter()
-        get(client, url)
+        get(client, url, data)
         durations.append((time.perf_counter() - started) * 1000)
     return Timing(
         median_ms=round(statistics.median(durations), 2),
@@ -151,10 +186,15 @@ def measure(client: Client, url: str, repeat: int) -> Timing:
     )
 
 
-def get(client: Client, url: str) -> HttpResponse:
+def get(client: Client, url: str, data: dict | None = None) -> HttpResponse:
     # As behind the TLS proxy in production, where http is redirected to https.
-    response = client.get(url, secure=True)
-    if response.status_code != 200:
+    if data is None:
+        response = client.get(url, secure=True)
+        expected = 200
+    else:
+        response = client.post(url, data, secure=True)
+        expected = 302  # saved, and sent on to the need's page
+    if response.status_code != expected:
         raise CommandError(f"{url} answered {response.status_code}.")
     return response
 
@@ -165,7 +205,15 @@ def measure_pages(repeat: int) -> dict[str, Timing]:
     with transaction.atomic():
         client = Client()
         urls = page_urls(client)
-        timings = {page: measure(client, urls[page], repeat) for page in PAGES}
+        timings = {
+            page: measure(
+                client,
+                urls[page],
+                repeat,
+                longest_need_form(urls[page]) if page in SAVES else None,
+            )
+            for page in PAGES
+        }
         transaction.set_rollback(True)
     return timings
 
@@ -193,6 +241,15 @@ def goals(pages: dict) -> list[tuple[str, bool]]:
     """The issue's goals, each as (what was compared, whether it is met)."""
     results = []
     for page, by_size in pages.items():
+        if page in SAVES:
+            p95 = by_size["L"]["p95_ms"]
+            results.append(
+                (
+                    f"{page} at L: p95 {p95:.0f} ms (≤ {SAVE_NEED_MS} ms)",
+                    p95 <= SAVE_NEED_MS,
+                )
+            )
+            continue
         growth = by_size["L"]["p95_ms"] / by_size["S"]["p95_ms"]
         queries = by_size["S"]["queries"], by_size["L"]["queries"]
         results.append(
@@ -210,3 +267,57 @@ def goals(pages: dict) -> list[tuple[str, bool]]:
         )
     )
     return results
+
+
+PARK_UPKEEP_PARAGRAPHS = [
+    "Gulbenes novada pašvaldība meklē sadarbības partneri pilsētas parku un skvēru "
+    "uzkopšanai 2027. gada sezonā. Uzkopjamā teritorija ietver Dzelzceļa parku, Ābeļu "
+    "parku, Rijukalna estrādes apkārtni un Stāķu skvēru — kopā aptuveni 14 hektārus "
+    "zālienu, celiņu un apstādījumu.",
+    "Darbi ietver zāles pļaušanu ne retāk kā reizi divās nedēļās no maija līdz "
+    "septembrim, lapu grābšanu un izvešanu rudenī, krūmu un dzīvžogu apgriešanu, puķu "
+    "dobju ravēšanu un laistīšanu, soliņu un atkritumu urnu tīrīšanu, kā arī celiņu "
+    "slaucīšanu pēc pasākumiem. Ziemā nepieciešama gājēju celiņu tīrīšana no sniega un "
+    "kaisīšana ar smilts un sāls maisījumu.",
+    "Pašvaldība vēlas, lai darbos tiktu nodarbināti cilvēki ar invaliditāti un ilgstošie "
+    "bezdarbnieki, tāpēc dodam priekšroku sociālajiem uzņēmumiem. Darbiniekiem jānodrošina "
+    "piemēroti darba apstākļi, instruktāža par drošu darbu ar zāles pļāvējiem un "
+    "trimmeriem, kā arī atbilstošs darba apģērbs.",
+    "Pretendentam jābūt pieredzei zaļo zonu apsaimniekošanā, savam inventāram (zāles "
+    "traktoriņam, trimmeriem, lapu pūtējiem, grābekļiem) un transportam zaļo atkritumu "
+    "izvešanai uz kompostēšanas laukumu Litenes ielā. Iepirkuma līgums tiks slēgts uz "
+    "vienu gadu ar iespēju to pagarināt vēl divus gadus. Iepirkuma identifikācijas numurs: "
+    "GNP2027ParkuUzkopšanaDzelzceļaParksĀbeļuParksRijukalnaEstrādeStāķuSkvērsLiteneslauks.",
+    "Lūdzam norādīt, cik cilvēku no mērķa grupām strādās objektā, kā tiks organizēta darba "
+    "uzraudzība un kā jūs rīkosieties lietainās nedēļās, kad pļaušanu nākas pārcelt. "
+    "Atskaites par paveikto iesniedzamas katra mēneša beigās Komunālās saimniecības "
+    "nodaļai, pievienojot fotogrāfijas.",
+    "Sezonas noslēgumā vēlamies sarīkot talku kopā ar vietējiem iedzīvotājiem, skolēniem "
+    "un senioriem, kurā tiktu stādīti jauni koki un krūmi. Sadarbības partneris palīdzētu "
+    "sagatavot stādīšanas vietas, nodrošinātu darbarīkus un pastāstītu dalībniekiem par "
+    "pareizu stādu kopšanu, mulčēšanu un laistīšanu sausos laikapstākļos.",
+    "Īpaša uzmanība jāpievērš vēsturiskajām liepu alejām, kur koku saknes nedrīkst bojāt ar "
+    "smago tehniku, un dīķa krastiem Ābeļu parkā, kur pļaušana notiek ar rokas "
+    "trimmeriem. Putnu ligzdošanas laikā krūmu apgriešana jāsaskaņo ar dabas aizsardzības "
+    "speciālistu.",
+    "Rudenī pēc lapu krišanas jāsavāc arī nokritušie zari, jāiztīra notekgrāvji un "
+    "jāsagatavo rožu dobes ziemai, tās piesedzot ar egļu zariem. Pavasarī jāveic "
+    "zālienu aerācija, jāatjauno izbradātās vietas un jāiesēj zālāju sēklas.",
+]
+
+
+def longest_need_description(length: int | None = None) -> str:
+    """A park-upkeep need's description of exactly ``length`` characters (the field's
+    maximum by default): paragraphs with line breaks, numbered as the weeks of a season, a
+    pasted identifier and a held-down key, as real descriptions have."""
+    length = length or Need._meta.get_field("description").max_length or 5000
+    parts, week = [], 1
+    while sum(len(p) + 2 for p in parts) < length:
+        for paragraph in PARK_UPKEEP_PARAGRAPHS:
+            parts.append(f"{week}. nedēļa.\n{paragraph}")
+            week += 1
+    text = "\n\n".join(parts)
+    # A "word" of 400 letters, as when a key sticks; it must not break anything either.
+    stuck_key = "ļ" * 400
+    text = text[: length - len(stuck_key) - 1].rstrip() + " " + stuck_key
+    return text.ljust(length, "ā")[:length]

@@ -1,9 +1,12 @@
 """Facts for the scorer, gathered in a fixed number of queries per batch.
 
-``candidate_offerings(need)`` narrows the candidates in the database (verified enterprises'
-active offerings in the need's field or with one of its CPV codes, minus those the law rules
-out) and ranks them by their score, computed in SQL from the same weights and rules as the
+``candidate_offerings(need, facts)`` narrows the candidates in the database to those the
+scorer qualifies (verified enterprises' active offerings with service evidence, minus those
+the law rules out; where the need is, or with ``outside=True`` only those that do not work
+there) and ranks them by their score, computed in SQL from the same weights and rules as the
 scorer. Python then scores only the candidates that can make the list, for the reasons.
+The need's text takes part as at most ``scoring.NEED_TERMS_MAX`` words, so the SQL stays
+the same size for a one-line need and for a 5,000-character one.
 """
 
 import datetime
@@ -26,7 +29,6 @@ from django.utils import timezone
 from cooperation.models import CpvCode, Instrument, ServiceCategory, TargetGroup
 from enterprises.models import Offering, RegisterStatus, SocialEnterprise
 from municipalities.models import ContractReservation, Need
-from portal.search import keywords
 
 from . import scoring
 
@@ -45,7 +47,11 @@ def need_facts(need: Need) -> scoring.NeedFacts:
         instruments=frozenset(i.slug for i in instruments),
         se_law_instruments=frozenset(i.slug for i in instruments if i.requires_register_status),
         reservation=need.reservation,
-        terms=keywords(need.title, need.description),
+        terms=scoring.need_terms(
+            need.title,
+            need.description,
+            place=need.municipality.name,
+        ),
     )
 
 
@@ -78,13 +84,25 @@ def _points(condition, points: int) -> Case:
 
 
 def _capped(terms: list, cap: int):
-    """The sum of ``terms``, at most ``cap``; 0 when there are none."""
+    """The sum of ``terms``, at most ``cap``; 0 when there are none. Callers keep ``terms``
+    bounded (vocabulary ids, the need's bounded words): each is one more nested SQL term."""
     if not terms:
         return Value(0)
     return Least(sum(terms[1:], terms[0]), Value(cap))
 
 
-def candidate_offerings(need: Need, facts: scoring.NeedFacts):
+def _sum(terms: list):
+    return sum(terms[1:], terms[0]) if terms else Value(0)
+
+
+SERVES_PLACE = (
+    Q(home_here=True) | Q(serves_municipality=True) | Q(serves_region=True) | Q(nationwide=True)
+)
+
+
+def candidate_offerings(need: Need, facts: scoring.NeedFacts, *, outside: bool = False):
+    """Offerings that qualify for the need, best first, with ``sql_score``: those that work
+    where the need is, or with ``outside`` those with the service that do not."""
     vocabulary = _VocabularyIds(facts)
     offerings_with_cpv = Offering.cpv_codes.through.objects.filter(
         cpvcode__in=vocabulary.cpv_codes
@@ -99,7 +117,11 @@ def candidate_offerings(need: Need, facts: scoring.NeedFacts):
                     offering=OuterRef("pk"), cpvcode__in=vocabulary.cpv_codes
                 )
             ),
-            home_here=Q(enterprise__home_municipality=facts.municipality_id),
+            home_here=Case(
+                When(enterprise__home_municipality=facts.municipality_id, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
             serves_municipality=_in_area(
                 Offering.served_municipalities.through,
                 SocialEnterprise.served_municipalities.through,
@@ -115,8 +137,19 @@ def candidate_offerings(need: Need, facts: scoring.NeedFacts):
                 default=F("enterprise__serves_nationwide"),
                 output_field=BooleanField(),
             ),
+            # How many of the need's (bounded) words the offering's text shares.
+            text_hits=_sum(
+                [_points(Q(keywords__contains=f" {term} "), 1) for term in sorted(facts.terms)]
+            ),
+        )
+        # Service evidence: the scorer's rule (scoring.RELATED_WORDS_MIN), in SQL.
+        .filter(
+            Q(category=facts.category_id)
+            | Q(cpv_overlap=True)
+            | Q(category__in=vocabulary.field_categories, text_hits__gte=scoring.RELATED_WORDS_MIN)
         )
     )
+    offerings = offerings.filter(~SERVES_PLACE if outside else SERVES_PLACE)
     if facts.reservation == ContractReservation.ART20:
         offerings = offerings.filter(
             enterprise__in=SocialEnterprise.objects.reserved_contract_eligible()
@@ -229,20 +262,15 @@ def _sql_score(facts: scoring.NeedFacts, vocabulary: _VocabularyIds):
     # The scorer compares dates: checked on or after this day, a year back, counts.
     fresh_day = timezone.localdate() - datetime.timedelta(days=scoring.CHECK_FRESH_DAYS)
     trust = _points(
-        Q(
+        active
+        & Q(
             enterprise__checked_at__gte=datetime.datetime.combine(
                 fresh_day, datetime.time.min, datetime.UTC
             )
         ),
         scoring.RECENTLY_CHECKED,
     ) + _points(COMPLETE_PROFILE, scoring.COMPLETE_PROFILE)
-    text = _capped(
-        [
-            _points(Q(keywords__contains=f" {term} "), scoring.KEYWORD)
-            for term in sorted(facts.terms)
-        ],
-        scoring.KEYWORD_MAX,
-    )
+    text = Least(F("text_hits") * Value(scoring.KEYWORD), Value(scoring.KEYWORD_MAX))
     return service + place + people + instruments + trust + text
 
 

@@ -16,10 +16,23 @@ class MatchFilter(django_filters.FilterSet):
     min_score = django_filters.NumberFilter(
         label=_("Score at least"), field_name="score", lookup_expr="gte", min_value=0
     )
+    # Only a choice for the page: the list of those outside the area is shown apart.
+    outside = django_filters.BooleanFilter(
+        label=_("Also show enterprises with the service outside the area"),
+        method="keep",
+        widget=forms.CheckboxInput,
+    )
 
     class Meta:
         model = Match
-        fields = ["local", "min_score"]
+        fields = ["local", "min_score", "outside"]
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    @property
+    def show_outside(self) -> bool:
+        return self.is_valid() and bool(self.form.cleaned_data.get("outside"))
 
     def filter_local(self, queryset, name, value):
         return queryset.filter(local=True) if value else queryset
@@ -40,7 +53,7 @@ class OfficerMatchFilter(MatchFilter):
     )
 
     class Meta(MatchFilter.Meta):
-        fields = ["local", "answer", "min_score"]
+        fields = ["local", "answer", "min_score", "outside"]
 
     def filter_answer(self, queryset, name, value):
         return {

@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.models import Verification
+from municipalities.models import PUBLIC_NEED_STATUSES
+
 
 class DeclineReason(models.TextChoices):
     NO_CAPACITY = "no_capacity", _("no capacity at the moment")
@@ -15,7 +18,38 @@ class DeclineReason(models.TextChoices):
     OTHER = "other", _("another reason")
 
 
+class Fit(models.TextChoices):
+    """How a match qualifies; ``matching.scoring`` decides it, with the reasons."""
+
+    STRONG = "strong", _("the service, where needed")
+    RELATED = "related", _("a related service, where needed")
+    OUTSIDE = "outside", _("the service, outside the area")
+    # No longer fits, or no longer public; kept only because the enterprise had answered.
+    NONE = "none", _("no longer fits")
+
+
+LISTED_FITS = [Fit.STRONG, Fit.RELATED]
+
+
 class MatchQuerySet(models.QuerySet):
+    def public(self) -> "MatchQuerySet":
+        """Matches whose every side may be shown: a verified enterprise's active offering
+        for a need that is not a draft. Rescoring removes the others too; this makes sure
+        no page or email shows one in between."""
+        return self.filter(
+            enterprise__verification=Verification.VERIFIED,
+            offering__is_active=True,
+            need__status__in=PUBLIC_NEED_STATUSES,
+        )
+
+    def listed(self) -> "MatchQuerySet":
+        """The need's list: the service (or a related one, by its text) where it is needed."""
+        return self.public().filter(fit__in=LISTED_FITS)
+
+    def outside_area(self) -> "MatchQuerySet":
+        """Enterprises with the service that do not say they work in the need's place."""
+        return self.public().filter(fit=Fit.OUTSIDE)
+
     def ranked(self) -> "MatchQuerySet":
         """Best first; equal scores in an order that differs from need to need, so the same
         enterprises are not always last (see ``Match.fair_order``)."""
@@ -24,11 +58,27 @@ class MatchQuerySet(models.QuerySet):
     def open_needs(self) -> "MatchQuerySet":
         return self.filter(need__status="open")
 
-    def for_need_page(self) -> "MatchQuerySet":
+    def with_cards(self) -> "MatchQuerySet":
+        """What a match card about an enterprise shows."""
         return self.select_related("enterprise__home_municipality", "offering__category")
 
+    def for_need_page(self) -> "MatchQuerySet":
+        """The listed matches of a need, as its pages show them."""
+        return self.listed().with_cards()
+
     def for_enterprise_page(self) -> "MatchQuerySet":
-        return self.select_related("need__municipality", "need__category")
+        """The listed matches of an enterprise, as its pages show them."""
+        return self.listed().select_related("need__municipality", "need__category", "enterprise")
+
+    def with_cooperation(self) -> "MatchQuerySet":
+        """Each match's cooperation on the need that is still going (``cooperation_id``), so
+        the page offers no second invitation."""
+        from cooperation.models import Cooperation, CooperationStatus
+
+        ongoing = Cooperation.objects.filter(
+            need=models.OuterRef("need"), enterprise=models.OuterRef("enterprise")
+        ).exclude(status__in=[CooperationStatus.DECLINED, CooperationStatus.WITHDRAWN])
+        return self.annotate(cooperation_id=models.Subquery(ongoing.values("pk")[:1]))
 
     def funnel(self) -> dict:
         """How far the matches got: matched, notified, viewed, interested, declined."""
@@ -66,6 +116,9 @@ class Match(models.Model):
     local = models.BooleanField(
         _("based in or serving the municipality"), default=False, editable=False
     )
+    fit = models.CharField(
+        _("fit"), max_length=10, choices=Fit.choices, default=Fit.STRONG, editable=False
+    )
     fair_order = models.PositiveIntegerField(editable=False, default=0)
     created_at = models.DateTimeField(_("matched"), auto_now_add=True)
     updated_at = models.DateTimeField(_("recomputed"), auto_now=True)
@@ -101,6 +154,7 @@ class Match(models.Model):
             models.Index(fields=["need", "-score", "fair_order"]),
             models.Index(fields=["enterprise", "-score"]),
             models.Index(fields=["notified_at"]),
+            models.Index(fields=["fit", "notified_at"]),
         ]
 
     def __str__(self) -> str:

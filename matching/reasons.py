@@ -87,8 +87,14 @@ def describe(reason: dict, vocabulary: Vocabulary) -> str:
             }
         case "register_active":
             return _("has an active status in the register of social enterprises")
+        case "other_category":
+            return _("does not offer exactly this service: %(category)s") % {
+                "category": v.categories.get(params["category"], "")
+            }
+        case "no_register_status":
+            return _("no active status in the register of social enterprises")
         case "recently_checked":
-            return _("checked against the register on %(date)s") % {
+            return _("active status in the register, checked on %(date)s") % {
                 "date": date_format(parse_date(params["date"]), "SHORT_DATE_FORMAT")
             }
         case "stale_check":

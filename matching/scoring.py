@@ -2,15 +2,21 @@
 
 A match is scored from explainable factors, each worth named points, and every point comes
 with a reason a municipal officer can read out. Hard requirements of the law exclude a
-candidate instead of lowering its score. Nothing here touches the database; `candidates.py`
+candidate instead of lowering its score, and so does the lack of evidence that it provides
+the service; where it works decides whether it is listed or kept apart (``Fit``), and the
+points only order those that qualify. Nothing here touches the database; `candidates.py`
 gathers the facts and `services.py` stores the results.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 from enterprises.models import RESERVED_CONTRACT_SHARE
 from municipalities.models import ContractReservation
+from portal.search import keywords, search_text
+
+from .models import Fit
 
 # --- Weights. Service and place dominate: a municipality first needs the right service
 # where it is; the rest separates good candidates from each other.
@@ -28,6 +34,44 @@ RECENTLY_CHECKED = 5  # verified against the register within CHECK_FRESH_DAYS
 COMPLETE_PROFILE = 3  # a profile complete enough for an officer to judge
 KEYWORD = 2  # per word of the need's text found in the offering's ...
 KEYWORD_MAX = 10  # ... up to this many points
+
+# --- What qualifies a candidate. Points only order candidates; a candidate is listed only
+# with evidence that it provides the service (the same category, a shared CPV code, or a
+# related service in the same field whose text shares at least RELATED_WORDS_MIN of the
+# need's words) AND that it works where the need is (home, named municipality, region or
+# nationwide). Without the second it is "outside the area": shown apart on request, never
+# emailed. Trust, profile and freshness points can never qualify anyone: before this rule
+# 15 (same field) + 5 (checked) + 3 (complete) cleared a cut-off, and a laundry was
+# emailed about park upkeep.
+RELATED_WORDS_MIN = 2
+# A strong match is the exact service (category or CPV code) where the need is: the only
+# kind worth an email, because it is the only kind an officer would buy from unseen.
+STRONG_REASONS = frozenset({"same_category", "cpv"})
+PLACE_REASONS = frozenset(
+    {"home_municipality", "serves_municipality", "serves_region", "nationwide"}
+)
+
+# The need's words compared with offerings: at most this many, so the database compares a
+# bounded number of words whatever the length of the need (one SQL term per word of a
+# 5,000-character description overflowed the SQL parsers). Title words come first, then the
+# description's words the officer repeats most (the subject), longer before shorter.
+NEED_TERMS_MAX = 20
+# Longer "words" are codes, links or a held-down key, not a service.
+TERM_LENGTH_MAX = 30
+# Words every social enterprise's and municipality's text uses: they say nothing about
+# which service it is, so they are never evidence of one. Folded and stemmed like the text.
+GENERIC_WORDS = keywords(
+    "cilvēki cilvēkiem personas personām invaliditāte invaliditāti iedzīvotāji iedzīvotājiem "
+    "grupas grupām mērķa sociālās sociālā sociāli atstumtības riska atbalsts atbalstu "
+    "sadarbība sadarbību pašvaldības pašvaldībai uzņēmums uzņēmuma pakalpojumi pakalpojumu "
+    "darbinieki darbiniekiem nodarbinātība iespējas iespēju kvalitāte kvalitatīvi "
+    "regulāri laikā gadā gada reizes nedēļā mēnesī līgums līguma piedāvājam piedāvājums "
+    "nepieciešams nepieciešami vajadzīgs vajadzīgi darbs darba strādājam strādā "
+    # Who is served, not what is done: a caterer and a laundry both serve schools.
+    "skola skolas skolām skolēni skolēniem bērni bērniem jaunieši jauniešiem seniori "
+    "senioriem iestāde iestādes iestādēm centrs centri centram centriem ģimenes ģimenēm "
+    "klienti klientiem pilsēta pilsētas"
+)
 
 CHECK_FRESH_DAYS = 365
 # The factors that are not service or place can add at most this much; candidates.py uses
@@ -94,6 +138,28 @@ class Score:
     total: int
     reasons: tuple[Reason, ...]
     missing: tuple[Reason, ...]
+    fit: str = Fit.STRONG  # Fit.STRONG, RELATED or OUTSIDE; see "What qualifies" above
+
+    @property
+    def listed(self) -> bool:
+        return self.fit in (Fit.STRONG, Fit.RELATED)
+
+
+def need_terms(title: str, description: str, place: str = "") -> frozenset[str]:
+    """The need's words that can show a service, at most NEED_TERMS_MAX of them. The words
+    of the need's own place (``place``) are place, not service, and are left out."""
+    excluded = GENERIC_WORDS | keywords(place)
+    counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for rank, part in enumerate((title, description)):
+        for word in search_text(part).split():
+            if len(word) > TERM_LENGTH_MAX:
+                continue
+            for term in keywords(word) - excluded:
+                counts[term] += 1
+                order.setdefault(term, rank)
+    ranked = sorted(counts, key=lambda t: (order[t], -counts[t], -len(t), t))
+    return frozenset(ranked[:NEED_TERMS_MAX])
 
 
 def service_points(same_category: bool, same_field: bool, cpv_overlap: bool) -> int:
@@ -128,8 +194,8 @@ def meets_reserved_share(candidate: CandidateFacts) -> bool:
 
 
 def score(need: NeedFacts, candidate: CandidateFacts, today: datetime.date) -> Score | None:
-    """The candidate's score for the need with its reasons, or None when the law rules the
-    candidate out."""
+    """The candidate's score for the need with its reasons and its ``fit``, or None when
+    the law rules the candidate out or nothing shows it provides the service."""
     reasons: list[Reason] = []
     missing: list[Reason] = []
 
@@ -147,16 +213,22 @@ def score(need: NeedFacts, candidate: CandidateFacts, today: datetime.date) -> S
             Reason("not_eligible_se_law", params={"instruments": sorted(need.se_law_instruments)})
         )
 
-    # Service.
+    # Service: the evidence that qualifies a candidate at all.
     same_category = candidate.category_id == need.category_id
     same_field = candidate.field_id == need.field_id
     shared_cpv = need.cpv_codes & candidate.cpv_codes
+    shared_words = need.terms & candidate.words
+    exact = same_category or bool(shared_cpv)
+    if not exact and not (same_field and len(shared_words) >= RELATED_WORDS_MIN):
+        return None
     if same_category:
         reasons.append(Reason("same_category", SAME_CATEGORY, {"category": need.category_id}))
     elif same_field:
         reasons.append(Reason("same_field", SAME_FIELD, {"category": candidate.category_id}))
     if shared_cpv:
         reasons.append(Reason("cpv", CPV_CODE, {"codes": sorted(shared_cpv)}))
+    if not same_category:
+        missing.append(Reason("other_category", params={"category": need.category_id}))
 
     # Place.
     points = place_points(
@@ -205,8 +277,12 @@ def score(need: NeedFacts, candidate: CandidateFacts, today: datetime.date) -> S
     ):
         reasons.append(Reason("register_active"))
 
-    # Trust and freshness.
-    if candidate.checked_at is not None:
+    # Trust and freshness. Only an active status counts as "checked in the register": a
+    # ceased or absent one is said as such, never as a good sign.
+    if not candidate.register_active:
+        if not any(reason.code == "not_eligible_se_law" for reason in missing):
+            missing.append(Reason("no_register_status"))
+    elif candidate.checked_at is not None:
         age = today - candidate.checked_at.date()
         if age <= datetime.timedelta(days=CHECK_FRESH_DAYS):
             reasons.append(
@@ -224,10 +300,16 @@ def score(need: NeedFacts, candidate: CandidateFacts, today: datetime.date) -> S
         reasons.append(Reason("complete_profile", COMPLETE_PROFILE))
 
     # Text.
-    shared_words = need.terms & candidate.words
     if shared_words:
         points = min(KEYWORD * len(shared_words), KEYWORD_MAX)
         reasons.append(Reason("keywords", points, {"words": sorted(shared_words)}))
 
     total = sum(reason.points for reason in reasons)
-    return Score(total=total, reasons=tuple(reasons), missing=tuple(missing))
+    serves_place = any(reason.code in PLACE_REASONS for reason in reasons)
+    if not serves_place:
+        fit = Fit.OUTSIDE
+    elif exact:
+        fit = Fit.STRONG
+    else:
+        fit = Fit.RELATED
+    return Score(total=total, reasons=tuple(reasons), missing=tuple(missing), fit=fit)

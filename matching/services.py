@@ -15,31 +15,37 @@ from .candidates import (
     need_facts,
     place_in_python,
 )
-from .models import Match
+from .models import LISTED_FITS, Fit, Match
+from .notifications import send_match_emails
 
-# How many enterprises a need keeps as matches, and the least score worth showing.
+# How many enterprises a need keeps as matches where it is needed, and outside its area.
 MATCHES_PER_NEED = 50
-MIN_SCORE = 20
+OUTSIDE_PER_NEED = 20
 BATCH = 200
 LOCAL_REASONS = {"home_municipality", "serves_municipality"}
 
 
-def best_scores(need: Need) -> dict[int, tuple[int, scoring.Score]]:
-    """The best-scoring offering of each enterprise that can make the need's list:
-    {enterprise id: (offering id, score)}."""
+def best_scores(
+    need: Need, *, outside: bool = False, limit: int = MATCHES_PER_NEED, skip=frozenset()
+) -> dict[int, tuple[int, scoring.Score]]:
+    """The best-scoring offering of each enterprise that can make the need's list (or, with
+    ``outside``, its list of those outside the area): {enterprise id: (offering id, score)}.
+    Enterprises in ``skip`` are left out."""
     facts = need_facts(need)
     today = timezone.localdate()
     best: dict[int, tuple[int, scoring.Score]] = {}
-    offerings = candidate_offerings(need, facts)
+    offerings = candidate_offerings(need, facts, outside=outside)
     ranked: list[int] = []  # scores on the list so far, best first
     for offering in offerings.iterator(chunk_size=BATCH):
-        # Candidates come best first: once one cannot reach the list, none can.
-        floor = ranked[MATCHES_PER_NEED - 1] if len(ranked) >= MATCHES_PER_NEED else MIN_SCORE
-        if offering.sql_score < floor:
+        # Candidates come best first with their exact score: once one cannot reach the
+        # list, none can.
+        if len(ranked) >= limit and offering.sql_score < ranked[limit - 1]:
             break
-        result = scoring.score(facts, candidate_facts(offering, annotated_place(offering)), today)
-        if result is None or result.total < MIN_SCORE:
+        if offering.enterprise_id in skip:
             continue
+        result = scoring.score(facts, candidate_facts(offering, annotated_place(offering)), today)
+        if result is None or result.listed == outside:
+            continue  # the SQL and the scorer agree (tests/test_matching.py); never listed
         current = best.get(offering.enterprise_id)
         if current is None or result.total > current[1].total:
             best[offering.enterprise_id] = (offering.pk, result)
@@ -47,44 +53,91 @@ def best_scores(need: Need) -> dict[int, tuple[int, scoring.Score]]:
     top = sorted(
         best.items(),
         key=lambda item: (-item[1][1].total, Match.fair_order_for(need.pk, item[0])),
-    )[:MATCHES_PER_NEED]
+    )[:limit]
     return dict(top)
+
+
+def _fields(need: Need, enterprise_id: int, offering_id: int, result: scoring.Score) -> dict:
+    return {
+        "offering_id": offering_id,
+        "score": result.total,
+        "reasons": [reason.as_dict() for reason in result.reasons],
+        "missing": [reason.as_dict() for reason in result.missing],
+        "fair_order": Match.fair_order_for(need.pk, enterprise_id),
+        "local": any(r.code in LOCAL_REASONS for r in result.reasons),
+        "fit": result.fit,
+    }
 
 
 def _save(need: Need, enterprise_id: int, offering_id: int, result: scoring.Score) -> None:
     Match.objects.update_or_create(
         need=need,
         enterprise_id=enterprise_id,
-        defaults={
-            "offering_id": offering_id,
-            "score": result.total,
-            "reasons": [reason.as_dict() for reason in result.reasons],
-            "missing": [reason.as_dict() for reason in result.missing],
-            "fair_order": Match.fair_order_for(need.pk, enterprise_id),
-            "local": any(r.code in LOCAL_REASONS for r in result.reasons),
-        },
+        defaults=_fields(need, enterprise_id, offering_id, result),
     )
+
+
+SCORED_FIELDS = ["offering", "score", "reasons", "missing", "fair_order", "local", "fit"]
+
+
+def _save_all(need: Need, scores: dict[int, tuple[int, scoring.Score]]) -> None:
+    """Write a need's matches in one statement per batch (insert, or update the scores of a
+    pair already matched, keeping its answers and when it was told), so saving a need costs
+    the same queries with 5 matches or 70."""
+    now = timezone.now()
+    rows = [
+        Match(
+            need=need,
+            enterprise_id=enterprise_id,
+            updated_at=now,
+            **_fields(need, enterprise_id, offering_id, result),
+        )
+        for enterprise_id, (offering_id, result) in scores.items()
+    ]
+    Match.objects.bulk_create(
+        rows,
+        batch_size=BATCH,
+        update_conflicts=True,
+        unique_fields=["need", "enterprise"],
+        update_fields=[*SCORED_FIELDS, "updated_at"],
+    )
+
+
+def _drop(matches) -> None:
+    """Delete matches nobody answered; keep answered ones, hidden, for the answer."""
+    matches.filter(interested_at__isnull=True, declined_at__isnull=True).delete()
+    matches.exclude(fit=Fit.NONE).update(fit=Fit.NONE)
+
+
+def _email_new_strong_matches(matches) -> None:
+    """Strong matches nobody was told about go out right after this commit to those who
+    chose "at once" (the others wait for their digest in ``send_match_emails``)."""
+    ids = list(
+        matches.filter(fit=Fit.STRONG, notified_at__isnull=True).values_list("pk", flat=True)
+    )
+    if ids:
+        transaction.on_commit(lambda: send_match_emails(only=ids), robust=True)
 
 
 @transaction.atomic
 def refresh_need_matches(need: Need) -> int:
     """Recompute an open need's matches; drop those that no longer hold unless the
-    enterprise has already answered. Returns how many matches the need has."""
+    enterprise has already answered. Returns how many listed matches the need has. A need
+    that is not open is neither rescored nor emailed about."""
     if need.status != NeedStatus.OPEN:
-        return need.matches.count()
-    scores = best_scores(need)
-    for enterprise_id, (offering_id, result) in scores.items():
-        _save(need, enterprise_id, offering_id, result)
-    need.matches.exclude(enterprise_id__in=scores).filter(
-        interested_at__isnull=True, declined_at__isnull=True
-    ).delete()
-    return len(scores)
+        return need.matches.listed().count()
+    listed = best_scores(need)
+    outside = best_scores(need, outside=True, limit=OUTSIDE_PER_NEED, skip=listed.keys())
+    _save_all(need, listed | outside)
+    _drop(need.matches.exclude(enterprise_id__in=[*listed, *outside]))
+    _email_new_strong_matches(need.matches.all())
+    return len(listed)
 
 
 @transaction.atomic
 def refresh_enterprise_matches(enterprise: SocialEnterprise) -> None:
     """After an enterprise or one of its offerings changed, rescore it against every open
-    need it could fit or was matched with, and keep each need's list in order.
+    need it could fit or was matched with, and keep each need's lists in order.
 
     Only this enterprise is rescored, with everything loaded up front, so the cost grows
     with the open needs in its fields, not with the number of enterprises.
@@ -118,11 +171,18 @@ def refresh_enterprise_matches(enterprise: SocialEnterprise) -> None:
         .prefetch_related("cpv_codes", "target_groups", "instruments")
     )
     existing = {m.need_id: m for m in enterprise.matches.all()}
-    listed = {
+    # Each need's two lists: how long, and the lowest score on each.
+    in_area, outside_area = Q(fit__in=LISTED_FITS), Q(fit=Fit.OUTSIDE)
+    lists = {
         row["need"]: row
         for row in Match.objects.filter(need__in=needs)
         .values("need")
-        .annotate(count=Count("pk"), lowest=Min("score"))
+        .annotate(
+            listed=Count("pk", filter=in_area),
+            listed_lowest=Min("score", filter=in_area),
+            outside=Count("pk", filter=outside_area),
+            outside_lowest=Min("score", filter=outside_area),
+        )
     }
     today = timezone.localdate()
     eligible = enterprise.verification == Verification.VERIFIED
@@ -137,28 +197,33 @@ def refresh_enterprise_matches(enterprise: SocialEnterprise) -> None:
             )
             for offering in offerings
             if eligible
-            and (
-                offering.category.parent_id == facts.field_id
-                or offering.category_id == facts.category_id
-                or facts.cpv_codes & {c.code for c in offering.cpv_codes.all()}
-            )
         ]
-        results = [(pk, r) for pk, r in results if r is not None and r.total >= MIN_SCORE]
+        results = [(pk, r) for pk, r in results if r is not None]
         match = existing.get(need.pk)
         if not results:
-            if match is not None and not match.answered:
-                match.delete()
+            if match is not None:
+                _drop(Match.objects.filter(pk=match.pk))
             continue
-        offering_id, result = max(results, key=lambda item: item[1].total)
-        stats = listed.get(need.pk, {"count": 0, "lowest": 0})
-        if match is None and stats["count"] >= MATCHES_PER_NEED and result.total <= stats["lowest"]:
+        # Where the need is beats outside it; then the higher score.
+        offering_id, result = max(results, key=lambda item: (item[1].listed, item[1].total))
+        outside = not result.listed
+        limit = OUTSIDE_PER_NEED if outside else MATCHES_PER_NEED
+        key = "outside" if outside else "listed"
+        row = lists.get(need.pk, {})
+        count, lowest = row.get(key, 0), row.get(f"{key}_lowest") or 0
+        joining = match is None or (match.fit == Fit.OUTSIDE) != outside or match.fit == Fit.NONE
+        if joining and count >= limit and result.total <= lowest:
+            if match is not None:
+                _drop(Match.objects.filter(pk=match.pk))
             continue  # not good enough to displace anyone on the need's list
         _save(need, enterprise.pk, offering_id, result)
-        if match is None and stats["count"] >= MATCHES_PER_NEED:
-            unanswered = need.matches.filter(interested_at__isnull=True, declined_at__isnull=True)
-            lowest = unanswered.exclude(enterprise=enterprise).order_by("score", "-fair_order")
-            if (dropped := lowest.first()) is not None:
+        if joining and count >= limit:
+            group = Match.objects.filter(need=need).exclude(enterprise=enterprise)
+            group = group.filter(fit=Fit.OUTSIDE) if outside else group.filter(fit__in=LISTED_FITS)
+            unanswered = group.filter(interested_at__isnull=True, declined_at__isnull=True)
+            if (dropped := unanswered.order_by("score", "-fair_order").first()) is not None:
                 dropped.delete()
+    _email_new_strong_matches(enterprise.matches.all())
 
 
 def mark_viewed(match: Match) -> None:

@@ -23,19 +23,25 @@ from .tokens import read_answer_token, read_unsubscribe_token
 
 def need_matches(request: HttpRequest, pk: int) -> HttpResponse:
     """The enterprises that fit a need, best first, each with the reasons and what is missing.
-    Everyone sees them for open needs; the need's officers also see the answers."""
+    Everyone sees them; the need's officers also see the answers and invite. Enterprises with
+    the service that do not work in the need's place are listed apart, on request."""
     need = get_object_with_perm(request, Need.objects.for_page(), "municipalities.view_need", pk=pk)
     is_officer = request.user.has_perm("municipalities.change_need", need)
     filter_class = OfficerMatchFilter if is_officer else MatchFilter
     filterset = filter_class(request.GET, queryset=need.matches.ranked(), request=request)
     matches = filterset.qs if filterset.is_valid() else Match.objects.none()
+    if is_officer:
+        matches = matches.with_cooperation()
+    outside = need.matches.outside_area()
     context = {
         "need": need,
         "filter": filterset,
         "page": paginate(request, matches.for_need_page()),
+        "outside_count": outside.count(),
+        "outside": outside.ranked().with_cards() if filterset.show_outside else None,
         "vocabulary": Vocabulary.load(),
         "is_officer": is_officer,
-        "funnel": need.matches.funnel() if is_officer else None,
+        "funnel": need.matches.listed().funnel() if is_officer else None,
     }
     template = "matching/need_matches.html"
     if request.htmx:

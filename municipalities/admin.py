@@ -5,7 +5,7 @@ from enterprises.filter_index import refresh_region_index
 from portal.admin import FoldedSearchAdmin, MembershipAdmin, PostedKeysAutocompleteMixin
 
 from .models import EmailDomain, Municipality, MunicipalitySupport, Need, Officer, PlanningRegion
-from .services import decide_officer
+from .services import decide_officer, save_need
 
 
 @admin.register(PlanningRegion)
@@ -98,6 +98,15 @@ class NeedAdmin(FoldedSearchAdmin):
         "created_by",
     ]
     readonly_fields = ["created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Saved in ``save_related``, with its target groups, instruments and codes, through
+        the same service as the portal, so its matches are rescored from what was saved."""
+
+    def save_related(self, request, form, formsets, change) -> None:
+        save_need(need=form.instance, by=request.user, form=form)
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(Officer)

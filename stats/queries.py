@@ -163,7 +163,7 @@ def open_needs_by_field() -> list[FieldNeeds]:
         .values("field")
         .annotate(
             open_needs=Count("pk"),
-            matched=Count("pk", filter=Exists(Match.objects.filter(need=OuterRef("pk")))),
+            matched=Count("pk", filter=Exists(Match.objects.listed().filter(need=OuterRef("pk")))),
         )
         .order_by()
     }

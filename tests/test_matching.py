@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from cooperation.models import Instrument
+from cooperation.models import CpvCode, Instrument
 from demo.seeding import DemoSize, seed_demo
-from enterprises.models import LegalForm, RegisterStatus, Verification
+from enterprises.models import LegalForm, Offering, RegisterStatus, Verification
 from matching import scoring
 from matching.candidates import (
     annotated_place,
@@ -56,25 +56,51 @@ def park_need():
     return need
 
 
-def offering(name: str, category_slug: str, *, home="riga", instruments=("purchasing",), **area):
+def offering(
+    name: str,
+    category_slug: str,
+    *,
+    home="riga",
+    instruments=("purchasing",),
+    title=None,
+    description="Veļas mazgāšana un gludināšana skolām.",
+    **area,
+):
     enterprise = SocialEnterpriseFactory(name=name, home_municipality=municipality(home), **area)
-    created = OfferingFactory(enterprise=enterprise, category=category(category_slug))
+    created = OfferingFactory(
+        enterprise=enterprise,
+        category=category(category_slug),
+        description=description,
+        **({"title": title} if title else {}),
+    )
     created.instruments.set([instrument(slug) for slug in instruments])
     return enterprise
 
 
-def test_local_gardener_before_nationwide_landscaper_before_riga_only_cleaner(park_need):
-    gardener = offering("Vidzemes dārznieki", "gardening-landscaping", home="valmieras-novads")
+def test_local_gardener_after_nationwide_park_keeper_and_riga_cleaner_not_at_all(park_need):
+    """The exact service anywhere in Latvia comes before a related one nearby; a related
+    service needs words of the need in its text; a service elsewhere is not listed."""
+    gardener = offering(
+        "Vidzemes dārznieki",
+        "gardening-landscaping",
+        home="valmieras-novads",
+        description="Parku un dārzu uzkopšana: pļaujam, grābjam, apgriežam.",
+    )
     gardener.served_municipalities.add(municipality("gulbenes-novads"))
-    offering("Zaļā Latvija", "gardening-landscaping", serves_nationwide=True)
-    offering("Rīgas spodrība", "cleaning", home="riga")
+    offering("Zaļā Latvija", "park-maintenance", serves_nationwide=True)
+    offering("Rīgas spodrība", "cleaning", home="riga", description="Telpu uzkopšana birojiem.")
     offering("Mājas aprūpe", "home-care", serves_nationwide=True)  # another field: no match
-    assert ranked_names(park_need) == ["Vidzemes dārznieki", "Zaļā Latvija", "Rīgas spodrība"]
+    assert ranked_names(park_need) == ["Zaļā Latvija", "Vidzemes dārznieki"]
 
 
 def test_exact_service_where_needed_comes_first(park_need):
     offering("Parku kopēji", "park-maintenance", home="gulbenes-novads")
-    offering("Dārznieki Gulbenē", "gardening-landscaping", home="gulbenes-novads")
+    offering(
+        "Dārznieki Gulbenē",
+        "gardening-landscaping",
+        home="gulbenes-novads",
+        description="Parku apzaļumošana un uzkopšana.",
+    )
     assert ranked_names(park_need)[:2] == ["Parku kopēji", "Dārznieki Gulbenē"]
 
 
@@ -132,24 +158,53 @@ def test_equal_scores_are_ordered_the_same_way_every_time(park_need):
     assert len(scores) == 1
 
 
-def test_the_sql_score_equals_the_scorers_for_every_candidate(park_need):
+def test_the_sql_score_and_rule_equal_the_scorers_for_every_candidate(park_need):
+    """SQL ranks and qualifies candidates; Python explains them. For every offering of the
+    need's field or codes, both must agree on whether it is listed, listed apart (outside
+    the area) or not at all, and on the score."""
     seed_demo(seed=9, size=DemoSize(enterprises=60, offerings=150, needs=0))
+    offering("Parku kopēji", "park-maintenance", home="gulbenes-novads")
+    offering(
+        "Zaļie pirksti",
+        "gardening-landscaping",
+        home="gulbenes-novads",
+        description="Zāles pļaušana un lapu grābšana dārzos.",
+    )
+    offering("Vidzemes dārzi", "gardening-landscaping", served_regions=[municipality().region])
+    park_need.description = "Zāles pļaušana, lapu grābšana un krūmu apgriešana parkos."
     park_need.target_groups.add(target_group("disability"), target_group("young-people"))
+    park_need.cpv_codes.add(CpvCode.objects.get(code="77310000-6"))
     # One instrument the Social Enterprise Law reserves and two open to anyone.
     se_law = Instrument.objects.filter(requires_register_status=True).first()
     anyone = Instrument.objects.filter(requires_register_status=False)[:2]
     park_need.instruments.set([se_law, *anyone])
+    seen = {"strong": 0, "related": 0, "outside": 0, "none": 0}
     for reservation in ContractReservation.values:
         park_need.reservation = reservation
         facts = need_facts(park_need)
-        candidates = list(candidate_offerings(park_need, facts))
-        assert candidates
-        for candidate in candidates:
-            place = annotated_place(candidate)
-            assert place == place_in_python(candidate, park_need)
-            exact = scoring.score(facts, candidate_facts(candidate, place), timezone.localdate())
-            assert exact is not None
-            assert candidate.sql_score == exact.total, candidate
+        today = timezone.localdate()
+        qualified = {}
+        for outside in (False, True):
+            for candidate in candidate_offerings(park_need, facts, outside=outside):
+                place = annotated_place(candidate)
+                assert place == place_in_python(candidate, park_need)
+                exact = scoring.score(facts, candidate_facts(candidate, place), today)
+                assert exact is not None and exact.listed != outside, candidate
+                assert candidate.sql_score == exact.total, candidate
+                qualified[candidate.pk] = exact.fit
+                seen[exact.fit] += 1
+        # Everything else in the field is ruled out by the scorer too.
+        others = (
+            Offering.objects.public()
+            .filter(category__parent=category("park-maintenance").parent)
+            .exclude(pk__in=qualified)
+            .select_related("enterprise", "category")
+        )
+        for other in others:
+            place = place_in_python(other, park_need)
+            assert scoring.score(facts, candidate_facts(other, place), today) is None, other
+            seen["none"] += 1
+    assert all(seen.values()), seen  # every kind of candidate took part
 
 
 def test_the_page_shows_each_reason_and_the_score_is_their_sum(client, park_need):

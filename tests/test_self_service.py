@@ -188,7 +188,8 @@ def test_dashboard_says_what_the_profile_lacks(client):
 
 def test_dashboard_lists_needs_that_fit_best_first(client):
     gulbene, riga = municipality("gulbenes-novads"), municipality("riga")
-    enterprise = SocialEnterpriseFactory(home_municipality=gulbene)
+    # Matching lists only needs where the enterprise works (issue 13): home, then Rīga.
+    enterprise = SocialEnterpriseFactory(home_municipality=gulbene, served_municipalities=[riga])
     OfferingFactory(enterprise=enterprise, category=category("laundry"))
     here = NeedFactory(title="Veļa Gulbenē", municipality=gulbene, category=category("laundry"))
     there = NeedFactory(title="Veļa Rīgā", municipality=riga, category=category("laundry"))

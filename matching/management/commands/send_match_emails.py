@@ -5,8 +5,9 @@ from matching.notifications import send_match_emails
 
 class Command(BaseCommand):
     help = (
-        "Email representatives about new matches, as each chose (at once, daily, weekly). "
-        "Run it from a scheduler, e.g. every 15 minutes; running it twice sends nothing twice."
+        "Email representatives about new strong matches: the daily and weekly digests, and any "
+        "'at once' email the commit that made the match could not send. Run it from a "
+        "scheduler, e.g. every 15 minutes; running it twice sends nothing twice."
     )
 
     def handle(self, *args, **options):
