@@ -9,6 +9,7 @@ so the baseline never becomes a public URL.
 
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from django.core.management import CommandError
@@ -166,18 +167,27 @@ def longest_need_form(url: str) -> dict:
     return data
 
 
-def measure(client: Client, url: str, repeat: int, data: dict | None = None) -> Timing:
+def measure(
+    client: Client, url: str, repeat: int, form: Callable[[str], dict] | None = None
+) -> Timing:
     """Warm up, count the queries of one request, then time ``repeat`` (at least 2) requests.
-    With ``data`` the requests post it (a form that saves)."""
+    With ``form`` the requests post what it returns for the URL (a form that saves), read
+    anew before each request and outside its timing: each save raises the row's version."""
+
+    def data() -> dict | None:
+        return form(url) if form else None
+
     for _ in range(WARM_UP):
-        get(client, url, data)
+        get(client, url, data())
+    posted = data()
     with CaptureQueriesContext(connection) as queries:
-        get(client, url, data)
+        get(client, url, posted)
     query_count = len(queries)
     durations = []
     for _ in range(repeat):
+        posted = data()
         started = time.perf_counter()
-        get(client, url, data)
+        get(client, url, posted)
         durations.append((time.perf_counter() - started) * 1000)
     return Timing(
         median_ms=round(statistics.median(durations), 2),
@@ -210,7 +220,7 @@ def measure_pages(repeat: int) -> dict[str, Timing]:
                 client,
                 urls[page],
                 repeat,
-                longest_need_form(urls[page]) if page in SAVES else None,
+                longest_need_form if page in SAVES else None,
             )
             for page in PAGES
         }
