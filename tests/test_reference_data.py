@@ -94,7 +94,7 @@ def test_every_municipality_is_in_its_planning_region_with_its_codes():
 def test_the_correction_moves_the_place_index_and_rescoring_moves_the_matches():
     """Run the correction as on a database loaded before it: an enterprise serving the Riga
     region stops serving Ogres, one serving Vidzeme starts; the matches of a need in Ogres
-    follow once ``rescore_needs`` has run, and a need elsewhere is left alone."""
+    follow once ``refresh_matches`` has run, and a need elsewhere is left alone."""
     correction = importlib.import_module(
         "municipalities.migrations.0006_correct_regions_and_varaklani"
     )
@@ -141,7 +141,7 @@ def test_the_correction_moves_the_place_index_and_rescoring_moves_the_matches():
     assert vidzemes_velas in serving_ogre and rigas_velas not in serving_ogre
 
     out = io.StringIO()
-    call_command("rescore_needs", "ogres-novads", stdout=out)
+    call_command("refresh_matches", "ogres-novads", stdout=out)
     assert "1" in out.getvalue()
     reasons = {
         match.enterprise_id: {reason["code"] for reason in match.reasons}
@@ -152,9 +152,9 @@ def test_the_correction_moves_the_place_index_and_rescoring_moves_the_matches():
     assert list(elsewhere.matches.order_by("pk").values("enterprise", "score")) == elsewhere_before
 
 
-def test_rescore_needs_refuses_an_unknown_municipality():
+def test_refresh_matches_refuses_an_unknown_municipality():
     with pytest.raises(CommandError, match="ogre-novads"):
-        call_command("rescore_needs", "ogre-novads", stdout=io.StringIO())
+        call_command("refresh_matches", "ogre-novads", stdout=io.StringIO())
 
 
 def test_every_current_municipality_has_a_distinct_atvk_code():

@@ -14,7 +14,7 @@ that serves a planning region serves each of its municipalities).
 Matches of open needs in the moved municipalities are NOT rescored here: the scorer is app
 code written against the newest models, and a migration runs against the tables as they were
 at this point (later migrations add columns the scorer reads). Run
-``manage.py rescore_needs limbazu-novads ogres-novads saulkrastu-novads tukuma-novads``
+``manage.py refresh_matches limbazu-novads ogres-novads saulkrastu-novads tukuma-novads``
 after ``migrate`` (docs/deployment.md).
 """
 
