@@ -296,7 +296,9 @@ def test_enterprise_answers_in_the_portal_and_the_officer_sees_the_funnel(client
     client.logout()
     public = client.get(reverse("matching:need-matches", args=[park_need.pk])).content.decode()
     assert "Parku kopēji" in public
-    assert "badge--good" not in public and 'name="answer"' not in public
+    # The public sees neither the answer nor the way to give one.
+    assert '<span class="badge badge--good">ieinteresēts' not in public
+    assert 'name="answer"' not in public
 
 
 def test_answer_by_signed_link_needs_no_login(client, park_need):
