@@ -275,7 +275,7 @@ class Cooperation(models.Model):
     class Meta:
         verbose_name = _("cooperation")
         verbose_name_plural = _("cooperations")
-        ordering = ["-updated_at"]
+        ordering = ["-updated_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-completed_at"]),
             models.Index(fields=["municipality", "status"]),
