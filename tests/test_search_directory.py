@@ -305,3 +305,15 @@ def test_the_migration_indexes_what_existing_enterprises_offer(client, caterer):
     migrated = set(SearchWord.objects.values_list("enterprise", "word", "weight"))
     refresh_filter_index(SocialEnterprise.objects.values_list("pk", flat=True))
     assert set(SearchWord.objects.values_list("enterprise", "word", "weight")) == migrated
+
+
+def test_the_rebuild_command_rewrites_every_enterprises_words(client, caterer):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    SearchWord.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "Indexed 1 enterprises." in out.getvalue()
+    assert found(client, "skolēnu ēdināšana gulbene") == ["Saulgrieži"]
