@@ -124,14 +124,24 @@ def _refresh(ids: list[int]) -> None:
         region_of[pk] = region_id
 
     places = defaultdict(set)
+    words = _Words()
+    nationwide_words = display_words(*NATIONWIDE_WORDS)
     profiles = SocialEnterprise.objects.filter(pk__in=ids).values_list(
-        "pk", "home_municipality_id", "serves_nationwide"
+        "pk",
+        "home_municipality_id",
+        "serves_nationwide",
+        "name",
+        "registration_number",
+        "description",
     )
-    for pk, home_id, nationwide in profiles:
+    for pk, home_id, nationwide, name, registration_number, description in profiles:
         if home_id is not None:
             places[pk].add(home_id)
         if nationwide:
             places[pk].update(everywhere)
+            words.add(pk, nationwide_words, WordWeight.PLACE)
+        words.add(pk, display_words(name, registration_number), WordWeight.TITLE)
+        words.add(pk, display_words(description), WordWeight.TEXT)
     served = SocialEnterprise.served_municipalities.through.objects.filter(
         socialenterprise__in=ids
     ).values_list("socialenterprise_id", "municipality_id")
@@ -143,7 +153,6 @@ def _refresh(ids: list[int]) -> None:
     for pk, region_id in regions:
         places[pk].update(members[region_id])
 
-    words = _Words()
     categories = defaultdict(set)
     offered = (
         Offering.objects.active()
@@ -174,16 +183,8 @@ def _refresh(ids: list[int]) -> None:
 
 
 def _add_words(ids: list[int], words: _Words, places, categories, region_of) -> None:
-    profiles = SocialEnterprise.objects.filter(pk__in=ids).values_list(
-        "pk", "name", "registration_number", "description", "serves_nationwide"
-    )
-    nationwide = display_words(*NATIONWIDE_WORDS)
-    for pk, name, registration_number, description, serves_nationwide in profiles:
-        words.add(pk, display_words(name, registration_number), WordWeight.TITLE)
-        words.add(pk, display_words(description), WordWeight.TEXT)
-        if serves_nationwide:
-            words.add(pk, nationwide, WordWeight.PLACE)
-
+    """Add the words of the enterprises' services, target groups and places to those of
+    their profiles and offerings, and write them."""
     category_names = _names(ServiceCategory.objects.values_list("pk", "name_lv", "name_en"))
     for pk, found in categories.items():
         for category_id in found:

@@ -5,7 +5,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.filters import VocabularyFilterSet
-from portal.search import query_terms, suggest
+from portal.search import finds_with, query_terms, suggest
 
 from .models import IndexedWord, RegisterStatus, SearchWord, SocialEnterprise
 
@@ -108,9 +108,4 @@ class EnterpriseFilter(VocabularyFilterSet):
             }
 
         corrected = suggest(self.form.cleaned_data["q"], unknown=public.unknown_terms, near=near)
-        if corrected is None:
-            return None
-        data = self.data.copy()
-        data["q"] = corrected
-        retry = type(self)(data, queryset=self.queryset, request=self.request)
-        return corrected if retry.is_valid() and retry.qs.exists() else None
+        return corrected if corrected is not None and finds_with(self, corrected) else None

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.filters import VocabularyFilterSet
 from enterprises.models import IndexedWord
-from portal.search import query_terms, search, suggest, word_start
+from portal.search import finds_with, query_terms, search, suggest, word_start
 
 from .models import PUBLIC_NEED_STATUSES, Municipality, Need, NeedStatus
 
@@ -88,12 +88,7 @@ class NeedFilter(VocabularyFilterSet):
             }
 
         corrected = suggest(self.form.cleaned_data["q"], unknown=unknown, near=near)
-        if corrected is None:
-            return None
-        data = self.data.copy()
-        data["q"] = corrected
-        retry = type(self)(data, queryset=self.queryset, request=self.request)
-        return corrected if retry.is_valid() and retry.qs.exists() else None
+        return corrected if corrected is not None and finds_with(self, corrected) else None
 
     def filter_municipality(self, queryset, name, municipality):
         return queryset.filter(municipality=municipality)

@@ -171,6 +171,15 @@ def suggest(
     return " ".join(corrected)
 
 
+def finds_with(filterset, query: str) -> bool:
+    """Whether a django-filter FilterSet with its ``q`` replaced by the query, and every other
+    filter as it was, finds anything: a suggestion must not lead to an empty page."""
+    data = filterset.data.copy()
+    data["q"] = query
+    retry = type(filterset)(data, queryset=filterset.queryset, request=filterset.request)
+    return retry.is_valid() and retry.qs.exists()
+
+
 def typo_limit(word: str) -> int:
     """How many edits a word of this length may be away from what was meant."""
     return 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
