@@ -315,7 +315,7 @@ class Cooperation(Versioned):
     class Meta:
         verbose_name = _("cooperation")
         verbose_name_plural = _("cooperations")
-        ordering = ["-updated_at"]
+        ordering = ["-updated_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-completed_at"]),
             models.Index(fields=["municipality", "status"]),

@@ -360,7 +360,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
         Cooperation.objects.stories()
         .select_related("municipality", "enterprise")
         .prefetch_related("instruments")
-        .order_by("-completed_at")
+        .order_by("-completed_at", "-pk")
     )
     return render(request, "cooperation/story_list.html", {"page": paginate(request, stories)})
 

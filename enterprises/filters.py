@@ -1,13 +1,13 @@
 import django_filters
 from django import forms
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.filters import VocabularyFilterSet
-from portal.search import query_terms
+from portal.search import finds_with, query_terms, suggest
 
-from .models import RegisterStatus, SocialEnterprise
+from .models import IndexedWord, RegisterStatus, SearchWord, SocialEnterprise
 
 
 class EnterpriseFilter(VocabularyFilterSet):
@@ -78,14 +78,34 @@ class EnterpriseFilter(VocabularyFilterSet):
         if data.get("sort") == "updated":
             return queryset.order_by("-updated_at", "pk")
         if self.ranks_by_relevance:
-            # Names that start with the first word come first.
-            first_term = query_terms(data["q"])[0]
-            queryset = queryset.annotate(
-                starts_with_query=Case(
-                    When(search_text__startswith=first_term, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
+            # Found in a name or an offering's title first, then in a service or target
+            # group, a place, a description; among equals names that start with the first
+            # word first. The key ends with pk, so pages never repeat or skip a row.
+            return queryset.with_relevance(data["q"]).order_by(
+                "-relevance", "starts_with_query", "sort_name", "pk"
             )
-            return queryset.order_by("starts_with_query", "sort_name", "pk")
         return queryset.order_by("sort_name", "pk")
+
+    def suggestion(self) -> str | None:
+        """For a search that found nothing: the query with its unknown words replaced by the
+        nearest words verified enterprises are found by ("edinasan" → "ēdināšana"), if that
+        finds something with the same filters. A fixed number of queries."""
+        if not self.is_valid() or not query_terms(self.form.cleaned_data.get("q") or ""):
+            return None
+        public = SearchWord.objects.public()
+
+        def near(words: list[str]) -> dict[str, list[str]]:
+            candidates = IndexedWord.objects.near(words)
+            known = set(
+                IndexedWord.objects.filter(
+                    Exists(public.filter(word=OuterRef("word"))),
+                    word__in={word for found in candidates.values() for word, _ in found},
+                ).values_list("word", flat=True)
+            )
+            return {
+                word: [shown for candidate, shown in found if candidate in known]
+                for word, found in candidates.items()
+            }
+
+        corrected = suggest(self.form.cleaned_data["q"], unknown=public.unknown_terms, near=near)
+        return corrected if corrected is not None and finds_with(self, corrected) else None

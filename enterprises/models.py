@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from municipalities.models import Municipality
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
 from portal.fields import MultilineTextField
-from portal.search import keyword_text, query_terms, search_text
+from portal.search import edit_distance, keyword_text, query_terms, search_text, typo_limit
 from portal.versioning import Versioned
 
 if TYPE_CHECKING:
@@ -85,13 +86,40 @@ LISTING_FIELDS = (
 class SocialEnterpriseQuerySet(models.QuerySet):
     def search(self, query: str) -> "SocialEnterpriseQuerySet":
         """Enterprises with a word starting with each word of the query (as a stem), found
-        through the index of their words, so the cost follows the matches, not the table."""
+        through the index of their words (``SearchWord``: their own, their active offerings',
+        their services', target groups' and places' words), so the cost follows the matches,
+        not the table."""
         queryset = self
         for term in query_terms(query):
-            # Folded words hold only 0-9 and a-z, and "{" sorts right after "z".
-            words = SearchWord.objects.filter(word__gte=term, word__lt=term + "{")
+            words = SearchWord.objects.starting_with(term)
             queryset = queryset.filter(pk__in=words.values("enterprise"))
         return queryset
+
+    def with_relevance(self, query: str) -> "SocialEnterpriseQuerySet":
+        """Annotate ``relevance``: for each word of the query, the weight of the best place
+        it was found (a name or an offering's title beats a service or target group, which
+        beats a place, which beats a description), summed; and ``starts_with_query``, 0 when
+        the name starts with the first word. Each is an index lookup per result."""
+        terms = query_terms(query)
+        relevance = Value(0)
+        for term in terms:
+            best = (
+                SearchWord.objects.starting_with(term)
+                .filter(enterprise=OuterRef("pk"))
+                .order_by("-weight")
+                .values("weight")[:1]
+            )
+            relevance = relevance + Coalesce(Subquery(best), Value(0))
+        starts = Value(1)
+        if terms:
+            starts = models.Case(
+                models.When(search_text__startswith=terms[0], then=Value(0)),
+                default=Value(1),
+            )
+        return self.annotate(
+            relevance=models.ExpressionWrapper(relevance, output_field=models.IntegerField()),
+            starts_with_query=models.ExpressionWrapper(starts, output_field=models.IntegerField()),
+        )
 
     def verified(self) -> "SocialEnterpriseQuerySet":
         """Enterprises the public may see."""
@@ -308,7 +336,7 @@ class SocialEnterprise(Versioned, ServiceArea):
     class Meta:
         verbose_name = _("social enterprise")
         verbose_name_plural = _("social enterprises")
-        ordering = ["sort_name"]
+        ordering = ["sort_name", "pk"]
         indexes = [
             models.Index(fields=["verification", "sort_name"]),
             models.Index(fields=["verification", "-updated_at"]),
@@ -373,11 +401,13 @@ class SocialEnterprise(Versioned, ServiceArea):
         self.search_text = self.build_search_text()
         self.sort_name = latvian_sort_key(self.name)
         super().save(*args, **kwargs)
-        # Rewrite the word index only when the searched text changed since it was loaded:
-        # most saves (verification, staff figures, contact flags) leave it as it was.
+        # Rewrite the derived rows only when the searched text changed since it was loaded:
+        # most saves (verification, staff figures, contact flags) leave it as it was. The
+        # services refresh them again after offerings and areas change.
         if self.search_text != self._indexed_search_text:
-            SearchWord.objects.filter(enterprise=self).delete()
-            SearchWord.objects.bulk_create(SearchWord.rows_for(self))
+            from .filter_index import refresh_filter_index  # it reads this module's models
+
+            refresh_filter_index([self.pk])
             self._indexed_search_text = self.search_text
 
     def get_absolute_url(self) -> str:
@@ -449,28 +479,136 @@ class SocialEnterprise(Versioned, ServiceArea):
         )
 
 
+class WordWeight(models.IntegerChoices):
+    """Where a word was found, as the points it gives a search result: a name or an
+    offering's title says what the enterprise is; a description may mention anything."""
+
+    TEXT = 0, _("description")
+    PLACE = 1, _("place served")
+    VOCABULARY = 2, _("service or target group")
+    TITLE = 3, _("name or offering title")
+
+
+class SearchWordQuerySet(models.QuerySet):
+    def starting_with(self, term: str) -> "SearchWordQuerySet":
+        # Folded words hold only 0-9 and a-z, and "{" sorts right after "z": a range the
+        # (word, enterprise) index answers.
+        return self.filter(word__gte=term, word__lt=term + "{")
+
+    def public(self) -> "SearchWordQuerySet":
+        return self.filter(enterprise__verification=Verification.VERIFIED)
+
+    def unknown_terms(self, terms: list[str]) -> list[str]:
+        """The terms no word of these rows starts with, in one query whatever their number."""
+        if not terms:
+            return []
+        found = (
+            IndexedWord.objects.annotate(
+                **{f"t{i}": Exists(self.starting_with(term)) for i, term in enumerate(terms)}
+            )
+            .values_list(*(f"t{i}" for i in range(len(terms))))
+            .first()
+        )
+        # Without a single indexed word nothing is known.
+        hits = found or [False] * len(terms)
+        return [term for term, hit in zip(terms, hits, strict=True) if not hit]
+
+
 class SearchWord(models.Model):
-    """One word of an enterprise's folded search text. Looking up words that start with a
-    stem uses the index; a ``contains`` over every enterprise's text cannot."""
+    """One word an enterprise is found by, with the weight of the best place it appears:
+    its name, registration number and description, its active offerings' titles and
+    descriptions, the names of their services (and fields) and target groups in Latvian and
+    English, and the places it serves. Derived by ``filter_index.refresh_filter_index``.
+    Looking up words that start with a stem uses the index; a ``contains`` over every
+    enterprise's text cannot."""
 
     enterprise = models.ForeignKey(
-        SocialEnterprise, on_delete=models.CASCADE, related_name="search_words"
+        SocialEnterprise, on_delete=models.CASCADE, related_name="search_words", db_index=False
     )
     word = models.CharField(max_length=MAX_WORD)
+    weight = models.PositiveSmallIntegerField(choices=WordWeight.choices, default=WordWeight.TEXT)
+
+    objects = SearchWordQuerySet.as_manager()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["word", "enterprise"], name="search_word_unique")
         ]
+        # Ranking asks, for each result, the best weight of its words starting with a term.
+        indexes = [models.Index(fields=["enterprise", "word", "weight"])]
 
     def __str__(self) -> str:
         return self.word
 
     @classmethod
     def rows_for(cls, enterprise: SocialEnterprise) -> list["SearchWord"]:
-        """Rows for the enterprise's current ``search_text``, for ``bulk_create``."""
+        """Rows for the enterprise's own ``search_text``, for ``bulk_create``; the full set
+        follows from ``refresh_filter_index``."""
         words = {word[:MAX_WORD] for word in enterprise.search_text.split()}
         return [cls(enterprise=enterprise, word=word) for word in sorted(words)]
+
+
+# How many vocabulary words "did you mean" reads for one misspelt word at most.
+MAX_NEAR_WORDS = 5_000
+
+
+class IndexedWordQuerySet(models.QuerySet):
+    def near(self, words: list[str], *, best: int = 5) -> dict[str, list[tuple[str, str]]]:
+        """For each folded word, up to ``best`` known words within its typo limit, nearest
+        first, as (word, display form). One query: the words with the same first letter and
+        a length in the band the limit allows."""
+        condition = Q()
+        for word in words:
+            limit = typo_limit(word)
+            condition |= Q(
+                word__gte=word[0],
+                word__lt=chr(ord(word[0]) + 1),
+                length__gte=len(word) - limit,
+                length__lte=len(word) + limit,
+            )
+        if not words:
+            return {}
+        rows = list(
+            self.alias(length=Length("word"))
+            .filter(condition)
+            .order_by("word")
+            .values_list("word", "display")[:MAX_NEAR_WORDS]
+        )
+        nearest = {}
+        for word in words:
+            limit = typo_limit(word)
+            scored = []
+            for known, display in rows:
+                if known[0] != word[0] or known == word:
+                    continue
+                distance = edit_distance(word, known, limit)
+                if distance <= limit:
+                    scored.append((distance, -_common_prefix(word, known), known, display))
+            nearest[word] = [(known, display) for *_, known, display in sorted(scored)[:best]]
+        return nearest
+
+
+def _common_prefix(first: str, second: str) -> int:
+    length = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        length += 1
+    return length
+
+
+class IndexedWord(models.Model):
+    """The vocabulary of the word index: each folded word once, with the form it was written
+    in ("edinasana" → "ēdināšana"), for "did you mean". Words are added as enterprises are
+    indexed and stay (a suggestion is checked against the public words before it is shown)."""
+
+    word = models.CharField(max_length=MAX_WORD, unique=True)
+    display = models.CharField(max_length=MAX_WORD)
+
+    objects = IndexedWordQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.display
 
 
 class PlaceServed(models.Model):
@@ -590,7 +728,7 @@ class Offering(Versioned, ServiceArea):
     class Meta:
         verbose_name = _("offering")
         verbose_name_plural = _("offerings")
-        ordering = ["enterprise", "title"]
+        ordering = ["enterprise", "title", "pk"]
         indexes = [
             models.Index(fields=["category", "is_active"]),
             models.Index(fields=["enterprise", "is_active"]),

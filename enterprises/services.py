@@ -188,7 +188,7 @@ def set_offering_active(*, offering: Offering, active: bool) -> Offering:
 
 def refresh_derived(enterprise: SocialEnterprise) -> None:
     """Bring what follows from the enterprise's profile and offerings up to date: the
-    directory's filter index and its matches."""
+    directory's search words and filter index (``filter_index``) and its matches."""
     refresh_filter_index([enterprise.pk])
     refresh_enterprise_matches(enterprise)
 

@@ -39,10 +39,11 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     page = paginate(
         request, enterprises.for_listing(), count_with_page=filterset.ranks_by_relevance
     )
+    suggestion = filterset.suggestion() if not page.paginator.count else None
     template = "enterprises/enterprise_list.html"
     if request.htmx:
         template += "#results"
-    return render(request, template, {"filter": filterset, "page": page})
+    return render(request, template, {"filter": filterset, "page": page, "suggestion": suggestion})
 
 
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:

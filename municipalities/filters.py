@@ -1,11 +1,23 @@
 import django_filters
 from django import forms
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.filters import VocabularyFilterSet
-from portal.search import search
+from enterprises.models import IndexedWord
+from portal.search import finds_with, query_terms, search, suggest, word_start
 
-from .models import PUBLIC_NEED_STATUSES, Need, NeedStatus
+from .models import PUBLIC_NEED_STATUSES, Municipality, Need, NeedStatus
+
+
+def _found_in(queryset, terms: list[str]) -> set[str]:
+    """Which of the terms start a word of some row, in one query (a count for each)."""
+    if not terms:
+        return set()
+    counts = queryset.aggregate(
+        **{f"t{i}": Count("pk", filter=word_start(term)) for i, term in enumerate(terms)}
+    )
+    return {term for i, term in enumerate(terms) if counts[f"t{i}"]}
 
 
 class NeedFilter(VocabularyFilterSet):
@@ -53,6 +65,31 @@ class NeedFilter(VocabularyFilterSet):
     def filter_region(self, queryset, name, region):
         return queryset.in_region(region)
 
+    def suggestion(self) -> str | None:
+        """For a search that found nothing: the query with its unknown words replaced by the
+        nearest words of the search vocabulary that public needs use, if that finds
+        something with the same filters. A fixed number of queries."""
+        if not self.is_valid() or not query_terms(self.form.cleaned_data.get("q") or ""):
+            return None
+        public = Need.objects.public()
+
+        def unknown(terms: list[str]) -> list[str]:
+            found = _found_in(public, terms)
+            return [term for term in terms if term not in found]
+
+        def near(words: list[str]) -> dict[str, list[str]]:
+            candidates = IndexedWord.objects.near(words)
+            found = _found_in(
+                public, sorted({word for near in candidates.values() for word, _ in near})
+            )
+            return {
+                word: [shown for candidate, shown in near if candidate in found]
+                for word, near in candidates.items()
+            }
+
+        corrected = suggest(self.form.cleaned_data["q"], unknown=unknown, near=near)
+        return corrected if corrected is not None and finds_with(self, corrected) else None
+
     def filter_municipality(self, queryset, name, municipality):
         return queryset.filter(municipality=municipality)
 
@@ -64,3 +101,21 @@ class NeedFilter(VocabularyFilterSet):
 
     def filter_instrument(self, queryset, name, instrument):
         return queryset.preferring(instrument)
+
+
+class MunicipalityFilter(django_filters.FilterSet):
+    """The public list of municipalities: found by the start of any word of their name, their
+    former names ("Ozolnieki" finds Jelgavas novads) and description."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Municipality
+        fields = ["q"]
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value)

@@ -129,7 +129,7 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        ordering = ["sort_name"]
+        ordering = ["sort_name", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(atvk__isnull=True) | Q(atvk__regex=r"^[0-9]{7}$"),
@@ -410,7 +410,7 @@ class Need(Versioned):
     class Meta:
         verbose_name = _("need")
         verbose_name_plural = _("needs")
-        ordering = ["-published_at", "-created_at"]
+        ordering = ["-published_at", "-created_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["municipality", "status"]),

@@ -18,7 +18,7 @@ from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
 from portal.versioning import StaleEdit
 
-from .filters import NeedFilter
+from .filters import MunicipalityFilter, NeedFilter
 from .forms import MunicipalityForm, NeedForm, OfficerRequestForm, SupportFormSet
 from .models import Municipality, MunicipalitySupport, Need, NeedStatus, PlanningRegion
 from .services import NEED_TRANSITIONS, change_need_status, request_officer_role, save_need
@@ -29,14 +29,27 @@ FINISHED_NEEDS = 10
 
 
 def municipality_list(request: HttpRequest) -> HttpResponse:
-    regions = PlanningRegion.objects.prefetch_related(
+    filterset = MunicipalityFilter(
+        request.GET, queryset=Municipality.objects.current(), request=request
+    )
+    municipalities = filterset.qs if filterset.is_valid() else Municipality.objects.none()
+    regions = PlanningRegion.objects.order_by("position", "pk").prefetch_related(
         Prefetch(
             "municipalities",
-            queryset=Municipality.objects.current().with_open_need_count().order_by("sort_name"),
+            queryset=municipalities.with_open_need_count().order_by("sort_name", "pk"),
             to_attr="current_municipalities",
         )
     )
-    return render(request, "municipalities/municipality_list.html", {"regions": regions})
+    regions = [region for region in regions if region.current_municipalities]
+    context = {
+        "filter": filterset,
+        "regions": regions,
+        "count": sum(len(region.current_municipalities) for region in regions),
+    }
+    template = "municipalities/municipality_list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
 
 
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -62,10 +75,11 @@ def need_list(request: HttpRequest) -> HttpResponse:
     filterset = NeedFilter(request.GET, queryset=Need.objects.public(), request=request)
     needs = filterset.qs if filterset.is_valid() else Need.objects.none()
     page = paginate(request, needs.for_listing())
+    suggestion = filterset.suggestion() if not page.paginator.count else None
     template = "municipalities/need_list.html"
     if request.htmx:
         template += "#results"
-    return render(request, template, {"filter": filterset, "page": page})
+    return render(request, template, {"filter": filterset, "page": page, "suggestion": suggestion})
 
 
 def need_detail(request: HttpRequest, pk: int) -> HttpResponse:

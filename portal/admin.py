@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.search import MAX_QUERY_TERMS, fold, query_terms, search
+from enterprises.filter_index import refresh_vocabulary_index
+from portal.search import MAX_QUERY_TERMS, fold, query_terms, search, starts_a_word
 
 # The vocabulary tables hold tens of rows; folding them in Python is cheaper than a column.
 SMALL_TABLE_LIMIT = 1000
@@ -67,6 +68,8 @@ class FoldedSearchAdmin(PostedKeysAutocompleteMixin, SimpleHistoryAdmin):
 
     Models with a ``search_text`` column are searched in the database ("velas" finds
     "Veļas"); small vocabulary tables are folded in Python over their ``search_fields``.
+    Either way each word of the query matches the start of a word ("rīga" does not find
+    "garīga").
     Autocomplete widgets use the same search. Models with history show it (simple-history).
     """
 
@@ -88,7 +91,16 @@ class FoldedSearchAdmin(PostedKeysAutocompleteMixin, SimpleHistoryAdmin):
 
     def _folded_matches(self, row: Model, terms: list[str]) -> bool:
         haystack = fold(" ".join(str(getattr(row, field, "")) for field in self.search_fields))
-        return all(term in haystack for term in terms)
+        return all(starts_a_word(term, haystack) for term in terms)
+
+    # Names of services, target groups and places are words of the enterprises' search
+    # index (enterprises.filter_index): a curator renaming one renames what finds them.
+    INDEXED_NAMES = frozenset({"name", "name_lv", "name_en"})
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and self.INDEXED_NAMES & set(form.changed_data):
+            refresh_vocabulary_index(obj)
 
 
 class WordLimitedSearchMixin:

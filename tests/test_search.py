@@ -89,3 +89,92 @@ def test_saving_an_enterprise_rewrites_its_words_only_when_its_text_changed():
     enterprise.name = "Zilā virtuve"
     enterprise.save()
     assert list(SocialEnterprise.objects.search("zila")) == [enterprise]
+
+
+# Word starts, not fragments (issue 13, observation 4): every search box matches the start of
+# a word, so "rīga" finds "Rīgas" and never "garīga rakstura traucējumi".
+
+MENTAL_HEALTH = (
+    "Dienas centrs personām ar garīga rakstura traucējumiem.\n"
+    "Meklējam partneri, kas vadītu radošās darbnīcas un palīdzētu atrast darbu."
+)
+
+
+def test_fold_and_word_start_do_not_match_inside_a_word():
+    from portal.search import starts_a_word
+
+    assert starts_a_word("rig", fold("Rīgas parki"))
+    assert not starts_a_word("rig", fold("garīga rakstura traucējumi"))
+    assert starts_a_word("gulb", fold("Gulbenes novads"))
+
+
+@pytest.mark.django_db
+def test_the_needs_board_finds_riga_but_not_gariga_rakstura(client):
+    from .factories import NeedFactory, municipality
+
+    riga = NeedFactory(
+        title="Rīgas parku uzkopšana",
+        description="Parku un skvēru kopšana Rīgā visu gadu.",
+        municipality=municipality("riga"),
+    )
+    NeedFactory(
+        title="Atbalsts personām ar garīga rakstura traucējumiem", description=MENTAL_HEALTH
+    )
+    page = client.get("/lv/needs/", {"q": "rīga"}).content.decode()
+    assert riga.title in page
+    assert "Atbalsts personām" not in page
+    assert "1 vajadzība atrasta" in page
+
+
+@pytest.mark.django_db
+def test_admin_search_matches_word_starts(client):
+    from municipalities.models import Need
+
+    from .factories import NeedFactory, UserFactory
+
+    NeedFactory(title="Rīgas parku uzkopšana", description="Parku kopšana Rīgā.")
+    NeedFactory(
+        title="Atbalsts personām ar garīga rakstura traucējumiem", description=MENTAL_HEALTH
+    )
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    needs = client.get("/admin/municipalities/need/", {"q": "rīga"}).content.decode()
+    assert "Rīgas parku uzkopšana" in needs
+    assert "Atbalsts personām" not in needs
+    assert Need.objects.count() == 2
+    # Small vocabulary tables are searched in Python, with the same rule.
+    groups = client.get("/admin/cooperation/targetgroup/", {"q": "rīga"}).content.decode()
+    assert "garīga rakstura" not in groups
+    groups = client.get("/admin/cooperation/targetgroup/", {"q": "garīg"}).content.decode()
+    assert "garīga rakstura" in groups
+    places = client.get("/admin/municipalities/municipality/", {"q": "gulb"}).content.decode()
+    assert "Gulbenes novads" in places
+
+
+@pytest.mark.django_db
+def test_the_municipality_list_has_the_same_search(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        page = client.get("/lv/municipalities/", {"q": "gulb"}).content.decode()
+    assert "Gulbenes novads" in page
+    assert "Rīga</a>" not in page and "Ludzas novads" not in page
+    assert "1 pašvaldība atrasta" in page
+    # Former names find the municipality they are part of now.
+    assert (
+        "Jelgavas novads" in client.get("/lv/municipalities/", {"q": "ozolnieki"}).content.decode()
+    )
+    riga = client.get("/lv/municipalities/", {"q": "rīga"}).content.decode()
+    assert "Rīga</a>" in riga and "Rīgas plānošanas reģions" in riga
+    assert "Latgales plānošanas reģions" not in riga  # regions with no result are left out
+    nothing = client.get("/lv/municipalities/", {"q": "atlantīda"}).content.decode()
+    assert "Neviena pašvaldība neatbilst šim meklējumam." in nothing
+    everything = client.get("/lv/municipalities/").content.decode()
+    assert "42 pašvaldības atrastas" in everything
+
+
+def test_edit_distance_counts_typos_and_stops_at_the_limit():
+    from portal.search import edit_distance
+
+    assert edit_distance("edinasana", "edinasana", 2) == 0
+    assert edit_distance("edinashana", "edinasana", 2) == 1  # one letter too many
+    assert edit_distance("edinsaana", "edinasana", 2) == 1  # two letters swapped
+    assert edit_distance("kitten", "sitting", 3) == 3
+    assert edit_distance("ab", "zzzzzz", 2) == 3  # beyond the limit: limit + 1
