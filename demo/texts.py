@@ -49,7 +49,7 @@ def place_cases(name: str) -> tuple[str, str]:
         return CITY_CASES[name]
     if name.endswith(" novads"):
         stem = name.removesuffix("s")
-        return f"{stem}ā", stem
+        return f"{stem}ā", f"{stem}a"
     raise ValueError(f"No Latvian case forms known for {name!r}.")
 
 
