@@ -80,6 +80,11 @@ def delete_demo_data() -> None:
     demo_users().delete()
 
 
+def staff_groups(groups) -> list[str]:
+    """The names of the target groups an enterprise's staff can come from: not children."""
+    return [group.name_lv for group in groups if group.slug != "children"]
+
+
 def ascii_name(text: str) -> str:
     """ "Ērika Kļaviņa" -> "erika.klavina", for an email address."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -150,7 +155,10 @@ class DemoBuilder:
         return texts.join_and([texts.place_cases(m.name)[0] for m in municipalities])
 
     def enterprise_name(self, primary: ServiceCategory, home: Municipality) -> str:
-        noun, gender = self.rng.choice(vocabulary.NAME_NOUNS[primary.parent.slug])
+        nouns = vocabulary.NAME_NOUNS_BY_CATEGORY.get(
+            primary.slug, vocabulary.NAME_NOUNS[primary.parent.slug]
+        )
+        noun, gender = self.rng.choice(nouns)
         if self.rng.random() < 0.5:
             first = self.rng.choice(vocabulary.NAME_GENITIVES)
         else:
@@ -249,7 +257,7 @@ class DemoBuilder:
                     category_names=[c.name_lv for c in categories],
                     employees_total=employees,
                     employees_target_group=employees_target_group,
-                    target_groups=[g.name_lv for g in groups],
+                    target_groups=staff_groups(groups),
                 ),
                 # The reserved .example domain: no demo address can reach anyone.
                 website=f"https://{slug}.example",
@@ -334,7 +342,7 @@ class DemoBuilder:
                     category_slug=category.slug,
                     kind=kind,
                     area=self.area_text(False, [], municipalities) if own_area else area,
-                    target_groups=[g.name_lv for g in groups],
+                    target_groups=staff_groups(groups),
                 ),
                 kind=kind,
                 category=category,

@@ -147,6 +147,7 @@ def enterprise_description(
     employees_target_group: int,
     target_groups: list[str],
 ) -> str:
+    """``target_groups``: the groups its staff come from (children are no staff)."""
     home_locative, _ = place_cases(home)
     word = LEGAL_FORM_WORDS.get(legal_form, "SIA")
     if legal_form == "sia":
@@ -164,15 +165,17 @@ def enterprise_description(
     if len(category_names) > 1:
         work += f" Darbojamies šādās jomās: {listing(category_names)}."
     team = f"Mūsu komandā strādā {count(employees_total, 'cilvēks', 'cilvēki')}"
-    if employees_target_group:
+    if employees_target_group and target_groups:
         team += (
             f", un {employees_target_group} no tiem pieder pie šīm mērķa grupām: "
             f"{listing(target_groups)}."
         )
+    elif employees_target_group:
+        team += f", un {employees_target_group} no tiem nāk no sociālās atstumtības riska grupām."
     else:
         team += (
-            ". Darbinieku no mērķa grupām mums vēl nav, bet tuvākajā gadā plānojam "
-            f"pieņemt darbā cilvēkus no šīm grupām: {listing(target_groups)}."
+            ". Darbinieku no mērķa grupām mums vēl nav, bet tuvākajā gadā plānojam pieņemt "
+            "darbā cilvēkus no sociālās atstumtības riska grupām."
         )
     team += " " + rng.choice(TEAM_CARE)
     return fit(
@@ -188,8 +191,17 @@ INVOLVEMENT = [
     "jaunam darbiniekam pirmos mēnešus palīdz pieredzējis kolēģis.",
     "Šajā darbā iesaistām cilvēkus, kuriem darba tirgū klājas grūtāk: {groups}. Apmācām "
     "viņus paši, un darba laiku pielāgojam katra veselībai.",
-    "Pakalpojumā strādā cilvēki no sociālās atstumtības riska grupām: {groups}. Darbu "
+    "Šo darbu dara cilvēki no sociālās atstumtības riska grupām: {groups}. Darbu "
     "sadalām tā, lai katrs darītu to, kas viņam padodas vislabāk.",
+]
+INVOLVEMENT_ANY = (
+    "Šajā darbā iesaistām cilvēkus no sociālās atstumtības riska grupām, kuriem darba tirgū "
+    "klājas grūtāk. Apmācām viņus paši, un darba laiku pielāgojam katra veselībai."
+)
+OPENINGS = [
+    "„{title}” ir viens no mūsu galvenajiem piedāvājumiem.",
+    "Šeit aprakstām, ko ietver „{title}” un kā to nodrošinām.",
+    "Ko ietver „{title}”? Īsumā par to un par mūsu darba kārtību.",
 ]
 CONDITIONS = [
     "Cenu aprēķinām pēc darba apjoma un saskaņojam pirms darba sākuma. Rēķinu izrakstām "
@@ -216,15 +228,18 @@ def offering_description(
     area: str,
     target_groups: list[str],
 ) -> str:
+    """``target_groups``: the groups the people doing the work come from."""
     texts = CATEGORIES[category_slug]
     where = WHERE_BY_KIND.get(kind, WHERE_BY_KIND["service"]).format(area=area)
     # The title stays in the nominative, as the subject of "ietver".
     about = " ".join(rng.sample(texts.about, len(texts.about)))
     return fit(
         [
-            f"Īsumā par to, ko ietver „{title}” un kā mēs strādājam. {about}",
+            f"{rng.choice(OPENINGS).format(title=title)} {about}",
             f"{rng.choice(texts.clients)} {where}",
-            rng.choice(INVOLVEMENT).format(groups=listing(target_groups)),
+            rng.choice(INVOLVEMENT).format(groups=listing(target_groups))
+            if target_groups
+            else INVOLVEMENT_ANY,
         ],
         [rng.choice(CONDITIONS)],
     )
@@ -275,7 +290,7 @@ def need_description(
     conditions = [rng.choice(REQUIREMENTS)]
     if target_groups:
         conditions.append(
-            "Priekšroka tiks dota uzņēmumiem, kas nodarbina vai atbalsta šīs grupas: "
+            "Priekšroka tiks dota uzņēmumiem, kas strādā ar šīm iedzīvotāju grupām: "
             f"{listing(target_groups)}."
         )
     if reservation in RESERVATIONS:

@@ -96,6 +96,20 @@ NAME_NOUNS = {
     ],
 }
 
+# Nouns for a main category where the field's nouns would not fit ("veļas māja" for a
+# gardener).
+NAME_NOUNS_BY_CATEGORY = {
+    "park-maintenance": [("dārzs", "m"), ("sēta", "f"), ("dārznieki", "mp"), ("rokas", "fp")],
+    "gardening-landscaping": [("dārzs", "m"), ("sēta", "f"), ("dārznieki", "mp")],
+    "cleaning": [("tīrība", "f"), ("pakalpojumi", "mp"), ("saimnieki", "mp"), ("rokas", "fp")],
+    "catering": [("virtuve", "f"), ("galds", "m"), ("pavārnīca", "f"), ("ceptuve", "f")],
+    "laundry": [("veļas māja", "f"), ("veļas serviss", "m"), ("mazgātava", "f")],
+    "gifts": [("darbnīca", "f"), ("rokas", "fp"), ("meistari", "mp")],
+    "culture": [("sēta", "f"), ("skatuve", "f"), ("māja", "f")],
+    "real-estate-use": [("māja", "f"), ("sēta", "f"), ("saimnieki", "mp")],
+    "inclusive-production": [("darbnīca", "f"), ("ražotne", "f"), ("ceptuve", "f")],
+}
+
 # People of the demo: first names by gender, surnames as (masculine, feminine).
 FIRST_NAMES = {
     "m": [
