@@ -241,9 +241,12 @@ def test_every_demo_text_is_of_realistic_length_with_paragraphs_and_diacritics()
         assert re.search("[āčēģīķļņšūž]", text), text
         # Nothing of the building blocks' markup is left over.
         assert not re.search(r"[\[\]{}|]|None|  ", text), text
-    # Varied: hardly two enterprises read alike.
-    enterprises = list(demo_enterprises().values_list("description", flat=True))
-    assert len(set(enterprises)) == len(enterprises)
+    # Varied: past the first paragraph, which names the enterprise, hardly two read alike.
+    bodies = [
+        text.split("\n\n", 1)[1]
+        for text in demo_enterprises().values_list("description", flat=True)
+    ]
+    assert len(set(bodies)) >= 0.9 * len(bodies)
 
 
 # After these verbs the object is in the accusative: "piedāvājam kursus", never "kursi".
