@@ -652,7 +652,7 @@ CATEGORIES: dict[str, CategoryTexts] = {
         ],
         need_titles=[
             "Darbs ar jauniešiem {loc}",
-            "Mentoru programma jauniešiem, kuri nemācās un nestrādā {loc}",
+            "Mentoru programma jauniešiem {loc}",
         ],
         problem=[
             "Novadā ir jaunieši, kuri pēc pamatskolas nav turpinājuši mācības un nav atraduši "
