@@ -2,18 +2,23 @@
 
 Every demo enterprise has a registration number starting with 9, which no real Latvian
 company has, so demo rows are easy to find, replace and never mistaken for real ones.
-The same seed and sizes always give the same data; rows go in with bulk inserts.
+Demo people (the enterprises' representatives and the municipalities' officers) have
+usernames starting with ``kopa-demo-``; they are created only here and removed with the
+rest. The same seed and sizes always give the same data; rows go in with bulk inserts.
 """
 
 import datetime
 import random
+import unicodedata
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import User
+from accounts.models import MatchEmails, MembershipStatus, User
 from cooperation.models import CpvCode, FieldOfActivity, Instrument, ServiceCategory, TargetGroup
 from enterprises.filter_index import refresh_filter_index
 from enterprises.models import (
@@ -23,20 +28,27 @@ from enterprises.models import (
     OfferingKind,
     PlaceServed,
     RegisterStatus,
+    Representative,
     SearchWord,
     SocialEnterprise,
     Verification,
 )
 from matching.services import refresh_need_matches
-from municipalities.models import ContractReservation, Municipality, Need, NeedStatus
+from municipalities.models import ContractReservation, Municipality, Need, NeedStatus, Officer
 from portal.collation import latvian_sort_key
 from portal.search import keyword_text, search_text
 
-from . import vocabulary
+from . import texts, vocabulary
 
 DEMO_PREFIX = "9"
-DEMO_AUTHOR = "kopa-demo"
+# Demo people's usernames start with this; "kopa-demo" alone was the author of earlier
+# demo needs, so it is removed with them.
+DEMO_USERNAME = "kopa-demo"
 BATCH = 2000
+
+
+class DemoDataError(Exception):
+    """The database lacks what the demo data needs; the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -50,19 +62,13 @@ def demo_enterprises():
     return SocialEnterprise.objects.filter(registration_number__startswith=DEMO_PREFIX)
 
 
-def demo_author() -> User:
-    """The account demo needs are posted by; it cannot log in."""
-    user, created = User.objects.get_or_create(
-        username=DEMO_AUTHOR, defaults={"first_name": "Kopā", "last_name": "demo"}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+def demo_users():
+    return User.objects.filter(username__startswith=DEMO_USERNAME)
 
 
 def demo_needs():
-    return Need.objects.filter(created_by__username=DEMO_AUTHOR)
+    """Needs posted by demo officers (or by the single demo author of earlier versions)."""
+    return Need.objects.filter(created_by__username__startswith=DEMO_USERNAME)
 
 
 @transaction.atomic
@@ -70,14 +76,33 @@ def delete_demo_data() -> None:
     demo_needs().delete()
     Offering.objects.filter(enterprise__in=demo_enterprises()).delete()
     demo_enterprises().delete()
+    # Their memberships and email addresses go with them.
+    demo_users().delete()
+
+
+def staff_groups(groups) -> list[str]:
+    """The names of the target groups an enterprise's staff can come from: not children."""
+    return [group.name_lv for group in groups if group.slug != "children"]
+
+
+def ascii_name(text: str) -> str:
+    """ "Ērika Kļaviņa" -> "erika.klavina", for an email address."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return ".".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
 class DemoBuilder:
-    def __init__(self, seed: int, today: datetime.date) -> None:
+    def __init__(self, seed: int, today: datetime.date, password: str | None = None) -> None:
         self.rng = random.Random(seed)
         self.today = today
+        self.now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9, 0)))
+        # One hash for every demo person: hashing per person would take minutes at L.
+        self.password_hash = make_password(password)
         self.municipalities = list(
-            Municipality.objects.current().select_related("region").order_by("atvk")
+            Municipality.objects.current()
+            .select_related("region")
+            .prefetch_related("email_domains")
+            .order_by("atvk")
         )
         self.by_region: dict[int, list[Municipality]] = {}
         for municipality in self.municipalities:
@@ -92,6 +117,7 @@ class DemoBuilder:
             .select_related("parent")
             .order_by("slug")
         )
+        self.category_by_slug = {category.slug: category for category in self.categories}
         self.target_groups = list(TargetGroup.objects.order_by("slug"))
         self.fields = list(FieldOfActivity.objects.order_by("slug"))
         self.instruments = list(Instrument.objects.order_by("slug"))
@@ -119,32 +145,68 @@ class DemoBuilder:
         neighbours = [m for m in self.by_region[home.region_id] if m.pk != home.pk]
         return False, [], [home, *self.pick(neighbours, 0, 3)]
 
+    @staticmethod
+    def area_text(nationwide: bool, regions: list, municipalities: list) -> str:
+        """Where an enterprise works, to complete "Strādājam …"."""
+        if nationwide:
+            return "visā Latvijā"
+        if regions:
+            return texts.join_and([texts.region_locative(r.name_lv) for r in regions])
+        return texts.join_and([texts.place_cases(m.name)[0] for m in municipalities])
+
+    def enterprise_name(self, primary: ServiceCategory, home: Municipality) -> str:
+        nouns = vocabulary.NAME_NOUNS_BY_CATEGORY.get(
+            primary.slug, vocabulary.NAME_NOUNS[primary.parent.slug]
+        )
+        noun, gender = self.rng.choice(nouns)
+        if self.rng.random() < 0.5:
+            first = self.rng.choice(vocabulary.NAME_GENITIVES)
+        else:
+            forms = self.rng.choice(vocabulary.NAME_ADJECTIVES)
+            first = forms[vocabulary.GENDER_FORM[gender]]
+        name = f"{first} {noun}"
+        if self.rng.random() < 0.5:
+            # "Gulbenes Zaļā darbnīca", "Rīgas Saules centrs"
+            name = f"{texts.place_cases(home.name)[1].split()[0]} {name}"
+        return name
+
+    def enterprise_categories(self) -> list[ServiceCategory]:
+        """A main category and up to two that usually go with it."""
+        primary = self.rng.choice(self.categories)
+        related = [
+            self.category_by_slug[slug]
+            for slug in vocabulary.RELATED_CATEGORIES.get(primary.slug, [])
+            if slug in self.category_by_slug
+        ]
+        return [primary, *self.pick(related, 0, 2)]
+
+    def person(self) -> tuple[str, str]:
+        gender = self.rng.choice("mf")
+        surname = self.rng.choice(vocabulary.SURNAMES)[0 if gender == "m" else 1]
+        return self.rng.choice(vocabulary.FIRST_NAMES[gender]), surname
+
     def build(self, size: DemoSize) -> None:
+        # Every municipality gets needs before any gets a second one; their officers come
+        # first, so a missing email domain stops the seeding before anything else is done.
+        officers = self.officers(self.municipalities[: size.needs])
         enterprises, profiles = self.build_enterprises(size.enterprises)
         self.build_offerings(enterprises, profiles, size.offerings)
         # Bulk inserts skip the services that keep the directory's filter index.
         refresh_filter_index(enterprise.pk for enterprise in enterprises)
-        self.build_needs(size.needs)
+        self.build_representatives(enterprises)
+        self.build_needs(size.needs, officers)
 
     def build_enterprises(self, count: int):
         rows, profiles, links = [], [], []
         start = demo_enterprises().count()
         for number in range(start, start + count):
             home = self.rng.choices(self.municipalities, self.home_weights)[0]
-            name = " ".join(
-                [self.rng.choice(vocabulary.NAME_FIRST), self.rng.choice(vocabulary.NAME_SECOND)]
-            )
-            if self.rng.random() < 0.5:
-                name = f"{name} {home.name.split()[0]}"
-            categories = self.pick(self.categories, 1, 3)
-            service = vocabulary.OFFERINGS[categories[0].slug][0].lower()
-            description = " ".join(
-                [
-                    self.rng.choice(vocabulary.DESCRIPTION_OPENINGS),
-                    self.rng.choice(vocabulary.DESCRIPTION_CLOSINGS).format(service=service),
-                ]
-            )
+            categories = self.enterprise_categories()
+            name = self.enterprise_name(categories[0], home)
+            slug = self.unique_slug(name)
             employees = self.rng.randint(2, 60)
+            employees_target_group = self.rng.randint(0, employees)
+            founded_year = self.rng.randint(1995, self.today.year)
             status_roll = self.rng.random()
             granted = self.today - datetime.timedelta(days=self.rng.randint(60, 2500))
             if status_roll < 0.8:
@@ -171,10 +233,12 @@ class DemoBuilder:
                 )
             )
             nationwide, regions, municipalities = self.area(home)
+            area = self.area_text(nationwide, regions, municipalities)
+            groups = self.pick(self.target_groups, 1, 3)
             registration_number = f"{DEMO_PREFIX}{number:010d}"
             enterprise = SocialEnterprise(
                 name=name,
-                slug=self.unique_slug(name),
+                slug=slug,
                 registration_number=registration_number,
                 legal_form=legal_form,
                 register_status=register,
@@ -182,28 +246,34 @@ class DemoBuilder:
                 status_ended_on=ended,
                 verification=verification,
                 checked_at=checked,
-                description=description,
-                website=f"https://{slugify(name)}.example",
-                email=f"info@{slugify(name)}.example",
+                description=texts.enterprise_description(
+                    self.rng,
+                    name=name,
+                    legal_form=legal_form,
+                    founded_year=founded_year,
+                    home=home.name,
+                    area=area,
+                    category_slugs=[c.slug for c in categories],
+                    category_names=[c.name_lv for c in categories],
+                    employees_total=employees,
+                    employees_target_group=employees_target_group,
+                    target_groups=staff_groups(groups),
+                ),
+                # The reserved .example domain: no demo address can reach anyone.
+                website=f"https://{slug}.example",
+                email=f"info@{slug}.example",
                 phone=f"+371 2{self.rng.randint(0, 9999999):07d}",
                 home_municipality=home,
                 serves_nationwide=nationwide,
                 employees_total=employees,
-                employees_target_group=self.rng.randint(0, employees),
-                founded_year=self.rng.randint(1995, self.today.year),
+                employees_target_group=employees_target_group,
+                founded_year=founded_year,
             )
             enterprise.search_text = enterprise.build_search_text()
             enterprise.sort_name = latvian_sort_key(name)
             rows.append(enterprise)
-            profiles.append(categories)
-            links.append(
-                (
-                    regions,
-                    municipalities,
-                    self.pick(self.target_groups, 1, 3),
-                    self.pick(self.fields, 1, 2),
-                )
-            )
+            profiles.append((categories, area))
+            links.append((regions, municipalities, groups, self.pick(self.fields, 1, 2)))
         SocialEnterprise.objects.bulk_create(rows, batch_size=BATCH)
         SearchWord.objects.bulk_create(
             [word for enterprise in rows for word in SearchWord.rows_for(enterprise)],
@@ -240,11 +310,20 @@ class DemoBuilder:
         if not enterprises or count <= 0:
             return
         rows, links = [], []
+        # Each enterprise's titles in a category come in a shuffled order, so it never
+        # offers the same title twice (until a category's titles run out).
+        titles: dict[tuple[int, str], list[str]] = {}
         for index in range(count):
             position = index % len(enterprises)
-            enterprise, categories = enterprises[position], profiles[position]
+            enterprise, (categories, area) = enterprises[position], profiles[position]
             category = categories[(index // len(enterprises)) % len(categories)]
-            title = self.rng.choice(vocabulary.OFFERINGS[category.slug])
+            left = titles.get((position, category.slug))
+            if not left:
+                left = titles[position, category.slug] = self.rng.sample(
+                    texts.CATEGORIES[category.slug].titles,
+                    len(texts.CATEGORIES[category.slug].titles),
+                )
+            title = left.pop()
             if category.parent.slug == "training":
                 kind = OfferingKind.TRAINING
             elif category.parent.slug == "employment" or category.slug == "gifts":
@@ -253,12 +332,17 @@ class DemoBuilder:
                 kind = OfferingKind.SERVICE
             own_area = self.rng.random() < 0.2
             municipalities = [enterprise.home_municipality] if own_area else []
+            groups = self.pick(self.target_groups, 1, 3)
             offering = Offering(
                 enterprise=enterprise,
                 title=title,
-                description=(
-                    f"{title}. {enterprise.name} to nodrošina ar savu komandu, "
-                    "iesaistot cilvēkus no sociālās atstumtības riska grupām."
+                description=texts.offering_description(
+                    self.rng,
+                    title=title,
+                    category_slug=category.slug,
+                    kind=kind,
+                    area=self.area_text(False, [], municipalities) if own_area else area,
+                    target_groups=staff_groups(groups),
                 ),
                 kind=kind,
                 category=category,
@@ -269,14 +353,7 @@ class DemoBuilder:
             offering.keywords = keyword_text(offering.title, offering.description)
             rows.append(offering)
             cpv = [self.cpv[c] for c in vocabulary.CPV_BY_CATEGORY.get(category.slug, [])]
-            links.append(
-                (
-                    municipalities,
-                    self.pick(self.target_groups, 1, 3),
-                    self.pick(self.instruments, 1, 4),
-                    cpv,
-                )
-            )
+            links.append((municipalities, groups, self.pick(self.instruments, 1, 4), cpv))
         Offering.objects.bulk_create(rows, batch_size=BATCH)
         municipality_rows, group_rows, instrument_rows, cpv_rows = [], [], [], []
         for offering, (municipalities, groups, instruments, cpv) in zip(rows, links, strict=True):
@@ -295,15 +372,129 @@ class DemoBuilder:
             if batch:
                 type(batch[0]).objects.bulk_create(batch, batch_size=BATCH)
 
-    def build_needs(self, count: int) -> None:
+    def new_person(self, username: str, domain: str, taken: set[str], prefix: str = "") -> User:
+        """A demo person with an address on ``domain``, none of whose names repeats there."""
+        while True:
+            first_name, last_name = self.person()
+            local = prefix + ascii_name(f"{first_name} {last_name}")
+            if local not in taken:
+                taken.add(local)
+                break
+        return User(
+            username=username,
+            email=f"{local}@{domain}",
+            first_name=first_name,
+            last_name=last_name,
+            password=self.password_hash,
+            language=self.rng.choices(["lv", "en"], [85, 15])[0],
+            match_emails=self.rng.choices(
+                [MatchEmails.IMMEDIATE, MatchEmails.DAILY, MatchEmails.WEEKLY, MatchEmails.NONE],
+                [50, 30, 15, 5],
+            )[0],
+        )
+
+    def save_people(self, people: list[User]) -> None:
+        """Insert the people with their verified primary addresses, refusing any address a
+        real account already has."""
+        emails = [person.email for person in people]
+        for start in range(0, len(emails), BATCH):
+            chunk = emails[start : start + BATCH]
+            taken = set(
+                EmailAddress.objects.filter(email__in=chunk).values_list("email", flat=True)
+            ) | set(User.objects.filter(email__in=chunk).values_list("email", flat=True))
+            if taken:
+                raise DemoDataError(
+                    f"Demo addresses already belong to accounts: {', '.join(sorted(taken))}."
+                )
+        User.objects.bulk_create(people, batch_size=BATCH)
+        EmailAddress.objects.bulk_create(
+            [
+                EmailAddress(user=person, email=person.email, verified=True, primary=True)
+                for person in people
+            ],
+            batch_size=BATCH,
+        )
+
+    def build_representatives(self, enterprises) -> None:
+        """One or two approved representatives for every enterprise, on its own domain, so
+        match emails and proposals reach someone."""
+        people, enterprise_of = [], []
+        for enterprise in enterprises:
+            taken: set[str] = set()
+            domain = enterprise.website.removeprefix("https://")
+            for position in range(self.rng.choices([1, 2], [70, 30])[0]):
+                username = f"{DEMO_USERNAME}-{enterprise.registration_number}-{position + 1}"
+                people.append(self.new_person(username, domain, taken))
+                enterprise_of.append(enterprise)
+        self.save_people(people)
+        Representative.objects.bulk_create(
+            [
+                Representative(
+                    user=person,
+                    enterprise=enterprise,
+                    status=MembershipStatus.APPROVED,
+                    decided_at=self.now,
+                )
+                for person, enterprise in zip(people, enterprise_of, strict=True)
+            ],
+            batch_size=BATCH,
+        )
+
+    def officers(self, municipalities: list[Municipality]) -> dict[int, list[User]]:
+        """One to three approved officers for each municipality, on its official email
+        domain. Officers from an earlier run are reused: they belong to the municipality,
+        not to one batch of needs."""
+        existing: dict[int, list[User]] = {}
+        for officer in (
+            Officer.objects.approved()
+            .filter(municipality__in=municipalities, user__username__startswith=DEMO_USERNAME)
+            .select_related("user")
+            .order_by("user__username")
+        ):
+            existing.setdefault(officer.municipality_id, []).append(officer.user)
+        missing = [m for m in municipalities if m.pk not in existing]
+        without_domain = [m.name for m in missing if not m.email_domains.all()]
+        if without_domain:
+            raise DemoDataError(
+                "These municipalities have no official email domain for their demo officers: "
+                f"{', '.join(without_domain)}. Add their domains (admin: municipalities, "
+                "official email domains) and seed again."
+            )
+        people, municipality_of = [], []
+        for municipality in missing:
+            # The first domain in the list: the one its staff use most, e.g. cesis.lv.
+            domain = sorted(d.domain for d in municipality.email_domains.all())[0]
+            taken: set[str] = set()
+            for position in range(self.rng.choices([1, 2, 3], [40, 40, 20])[0]):
+                username = (
+                    f"{DEMO_USERNAME}-{municipality.atvk or municipality.slug}-{position + 1}"
+                )
+                # "demo." keeps the address off any real mailbox on the official domain.
+                people.append(self.new_person(username, domain, taken, prefix="demo."))
+                municipality_of.append(municipality)
+        self.save_people(people)
+        Officer.objects.bulk_create(
+            [
+                Officer(
+                    user=person,
+                    municipality=municipality,
+                    status=MembershipStatus.APPROVED,
+                    approved_by_domain=True,
+                    decided_at=self.now,
+                )
+                for person, municipality in zip(people, municipality_of, strict=True)
+            ],
+            batch_size=BATCH,
+        )
+        for person, municipality in zip(people, municipality_of, strict=True):
+            existing.setdefault(municipality.pk, []).append(person)
+        return existing
+
+    def build_needs(self, count: int, officers: dict[int, list[User]]) -> None:
         rows, links = [], []
-        author = demo_author()
-        now = timezone.make_aware(datetime.datetime.combine(self.today, datetime.time(9, 0)))
         for index in range(count):
-            # Every municipality gets needs before any gets a second one.
             municipality = self.municipalities[index % len(self.municipalities)]
             category = self.rng.choice(self.categories)
-            place = f"({municipality.name})"
             status = self.rng.choices(
                 [
                     NeedStatus.OPEN,
@@ -317,36 +508,44 @@ class DemoBuilder:
             published = (
                 None
                 if status == NeedStatus.DRAFT
-                else now - datetime.timedelta(days=self.rng.randint(0, 180))
+                else self.now - datetime.timedelta(days=self.rng.randint(0, 180))
             )
             budget_min = self.rng.choice([None, 1000, 5000, 12000])
+            budget_max = budget_min * 3 if budget_min else None
+            deadline = self.today + datetime.timedelta(days=self.rng.randint(14, 200))
+            reservation = self.rng.choices(
+                [ContractReservation.NONE, ContractReservation.ART20, ContractReservation.ART77],
+                [80, 15, 5],
+            )[0]
+            groups = self.pick(self.target_groups, 1, 2)
             need = Need(
                 municipality=municipality,
-                title=vocabulary.NEEDS[category.slug].format(place=place),
-                description=self.rng.choice(vocabulary.NEED_DESCRIPTIONS),
+                title=texts.need_title(
+                    self.rng, category_slug=category.slug, municipality=municipality.name
+                ),
+                description=texts.need_description(
+                    self.rng,
+                    category_slug=category.slug,
+                    municipality=municipality.name,
+                    target_groups=[g.name_lv for g in groups],
+                    reservation=reservation,
+                    budget=(budget_min, budget_max) if budget_min else None,
+                    deadline=deadline,
+                ),
                 category=category,
-                reservation=self.rng.choices(
-                    [
-                        ContractReservation.NONE,
-                        ContractReservation.ART20,
-                        ContractReservation.ART77,
-                    ],
-                    [80, 15, 5],
-                )[0],
+                reservation=reservation,
                 budget_min=budget_min,
-                budget_max=budget_min * 3 if budget_min else None,
-                deadline=self.today + datetime.timedelta(days=self.rng.randint(14, 200)),
+                budget_max=budget_max,
+                deadline=deadline,
                 status=status,
-                created_by=author,
-                created_at=published or now,
+                created_by=self.rng.choice(officers[municipality.pk]),
+                created_at=published or self.now,
                 published_at=published,
             )
             need.search_text = search_text(need.title, need.description)
             rows.append(need)
             cpv = [self.cpv[c] for c in vocabulary.CPV_BY_CATEGORY.get(category.slug, [])]
-            links.append(
-                (self.pick(self.target_groups, 1, 2), self.pick(self.instruments, 1, 3), cpv)
-            )
+            links.append((groups, self.pick(self.instruments, 1, 3), cpv))
         Need.objects.bulk_create(rows, batch_size=BATCH)
         group_rows, instrument_rows, cpv_rows = [], [], []
         for need, (groups, instruments, cpv) in zip(rows, links, strict=True):
@@ -361,8 +560,16 @@ class DemoBuilder:
 
 
 @transaction.atomic
-def seed_demo(*, seed: int, size: DemoSize, today: datetime.date | None = None) -> None:
-    DemoBuilder(seed, today or timezone.localdate()).build(size)
+def seed_demo(
+    *,
+    seed: int,
+    size: DemoSize,
+    today: datetime.date | None = None,
+    password: str | None = None,
+) -> None:
+    """Add a demo data set. ``password``, if given, lets every demo person log in with it;
+    without one nobody can log in as them until an administrator sets a password."""
+    DemoBuilder(seed, today or timezone.localdate(), password).build(size)
     analyze_seeded_tables()
     refresh_all_matches()
 

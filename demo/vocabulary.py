@@ -1,128 +1,5 @@
 """Words the demo data is made of: fictional, but in the shape of real Latvian enterprises."""
 
-# Service category slug -> offering titles and need titles in Latvian.
-OFFERINGS = {
-    "park-maintenance": [
-        "Parku un skvēru uzkopšana",
-        "Lapu grābšana un zāles pļaušana",
-        "Sezonas teritorijas kopšana",
-    ],
-    "gardening-landscaping": [
-        "Apzaļumošana un puķu dobju ierīkošana",
-        "Stādu audzēšana",
-        "Dārza kopšanas pakalpojumi",
-    ],
-    "cleaning": [
-        "Telpu uzkopšana birojiem un skolām",
-        "Logu mazgāšana",
-        "Ģenerālā uzkopšana pēc remonta",
-    ],
-    "catering": ["Pusdienu piegāde iestādēm", "Ēdināšana pasākumiem", "Skolēnu ēdināšana"],
-    "laundry": [
-        "Veļas mazgāšana un gludināšana",
-        "Darba apģērbu tīrīšana",
-        "Veļas serviss aprūpes iestādēm",
-    ],
-    "gifts": [
-        "Rokdarbu dāvanas un suvenīri",
-        "Reprezentatīvie materiāli ar pašvaldības simboliku",
-        "Keramikas un koka izstrādājumi",
-    ],
-    "culture": [
-        "Kultūras pasākumu organizēšana",
-        "Iekļaujošas teātra izrādes",
-        "Novadpētniecības ekskursijas",
-    ],
-    "real-estate-use": [
-        "Neizmantotu telpu atjaunošana kopienas vajadzībām",
-        "Koprades telpu apsaimniekošana",
-    ],
-    "home-care": ["Aprūpe mājās", "Drošības pogas pakalpojums", "Asistenta pakalpojumi"],
-    "day-centres": [
-        "Dienas centrs senioriem",
-        "Interešu centrs jauniešiem",
-        "Dienas aprūpes centrs cilvēkiem ar invaliditāti",
-    ],
-    "childcare": ["Bērnu pieskatīšana darbdienu vakaros", "Bērnu rotaļu istaba"],
-    "crisis-rooms": ["Krīzes istaba ģimenēm", "Īslaicīga patversme krīzē"],
-    "sobering-up": ["Atskurbtuves pakalpojums"],
-    "former-prisoners": ["Resocializācijas programma bijušajiem ieslodzītajiem"],
-    "addictions": ["Atbalsta grupas atkarīgajiem", "Motivācijas programma atkarību mazināšanai"],
-    "youth-work": ["Jauniešu mentoru programma", "Ielu darbs ar jauniešiem"],
-    "mental-health": [
-        "Atbalsta dzīvokļi cilvēkiem ar garīga rakstura traucējumiem",
-        "Specializētās darbnīcas",
-    ],
-    "community-events": ["Pasākumi senioriem", "Jauno māmiņu klubiņš", "Paaudžu tikšanās vakari"],
-    "vulnerable-groups-training": [
-        "Digitālo prasmju kursi",
-        "Darba prasmju apmācības",
-        "Latviešu valodas kursi",
-    ],
-    "specialist-training": [
-        "Apmācības aprūpes speciālistiem",
-        "Supervīzijas sociālajiem darbiniekiem",
-    ],
-    "vocational-training": [
-        "Meistarklases amatniecībā",
-        "Pavāra palīga apmācības",
-        "Šūšanas kursi",
-    ],
-    "first-aid-care-training": ["Pirmās palīdzības mācības", "Aprūpes mācības tuviniekiem"],
-    "children-education": [
-        "Programmēšanas nodarbības bērniem",
-        "Robotikas nometnes",
-        "Radošās darbnīcas skolēniem",
-    ],
-    "needs-research": ["Iedzīvotāju vajadzību izpēte", "Sociālo pakalpojumu pieejamības pētījums"],
-    "working-groups": [
-        "Darba grupu vadīšana un moderēšana",
-        "Saistošo noteikumu izstrādes atbalsts",
-    ],
-    "innovation": ["Ideju laboratorijas pašvaldībām", "Ārvalstu labās prakses pārnese"],
-    "jobs-at-risk-groups": ["Darba vietas cilvēkiem ar īpašām vajadzībām", "Atbalstītais darbs"],
-    "disability-integration": ["Darba asistenta pakalpojums", "Darba vietu pielāgošana"],
-    "re-emigrants": ["Reemigrantu konsultācijas", "Atgriešanās atbalsta programma"],
-    "inclusive-production": [
-        "Sveču un ziepju ražošana",
-        "Šūti tekstilizstrādājumi",
-        "Maizes ceptuve",
-    ],
-}
-
-NEEDS = {
-    "park-maintenance": "Parku uzkopšana {place}",
-    "gardening-landscaping": "Apzaļumošana un puķu dobju kopšana {place}",
-    "cleaning": "Skolu un pašvaldības telpu uzkopšana {place}",
-    "catering": "Ēdināšana sociālajiem pakalpojumiem {place}",
-    "laundry": "Veļas mazgāšana aprūpes iestādēm {place}",
-    "gifts": "Dāvanas un reprezentatīvie materiāli {place}",
-    "culture": "Kultūras pasākumi iedzīvotājiem {place}",
-    "real-estate-use": "Pašvaldības telpu izmantošana sociālajai uzņēmējdarbībai {place}",
-    "home-care": "Aprūpe mājās senioriem {place}",
-    "day-centres": "Dienas centrs {place}",
-    "childcare": "Bērnu pieskatīšanas centrs {place}",
-    "crisis-rooms": "Krīzes istabas {place}",
-    "sobering-up": "Atskurbtuves pakalpojums {place}",
-    "former-prisoners": "Darbs ar bijušajiem ieslodzītajiem {place}",
-    "addictions": "Atbalsts cilvēkiem ar atkarībām {place}",
-    "youth-work": "Darbs ar jauniešiem {place}",
-    "mental-health": "Atbalsts cilvēkiem ar garīga rakstura traucējumiem {place}",
-    "community-events": "Pasākumi senioriem un jaunajām māmiņām {place}",
-    "vulnerable-groups-training": "Apmācības sociāli mazaizsargātajām grupām {place}",
-    "specialist-training": "Apmācības aprūpes speciālistiem {place}",
-    "vocational-training": "Profesionālās meistarklases {place}",
-    "first-aid-care-training": "Pirmās palīdzības mācības {place}",
-    "children-education": "Neformālās izglītības nodarbības bērniem {place}",
-    "needs-research": "Iedzīvotāju situācijas un vajadzību izpēte {place}",
-    "working-groups": "Darba grupa sociālās uzņēmējdarbības veicināšanai {place}",
-    "innovation": "Inovatīvi risinājumi sociālajā jomā {place}",
-    "jobs-at-risk-groups": "Jaunas darba vietas sociālās atstumtības riska grupām {place}",
-    "disability-integration": "Cilvēku ar invaliditāti integrācija darbā {place}",
-    "re-emigrants": "Reemigrantu atbalsts {place}",
-    "inclusive-production": "Vietējo ražotāju preces pašvaldības vajadzībām {place}",
-}
-
 # Category slug -> CPV codes a buyer would use for it.
 CPV_BY_CATEGORY = {
     "park-maintenance": ["77313000-7", "77310000-6"],
@@ -142,19 +19,14 @@ CPV_BY_CATEGORY = {
     "needs-research": ["79315000-5"],
 }
 
-NAME_FIRST = [
-    "Zaļā",
+# Enterprise names: a genitive noun or an adjective that agrees with the noun after it.
+NAME_GENITIVES = [
     "Saules",
-    "Gaišā",
-    "Sirsnīgā",
-    "Darbīgā",
     "Rūpju",
     "Prieka",
     "Cerību",
     "Atbalsta",
     "Meistaru",
-    "Tīrā",
-    "Siltā",
     "Ozola",
     "Liepas",
     "Bites",
@@ -170,41 +42,166 @@ NAME_FIRST = [
     "Lāču",
     "Zīļu",
 ]
-NAME_SECOND = [
-    "darbnīca",
-    "virtuve",
-    "dārzs",
-    "veļas māja",
-    "skola",
-    "centrs",
-    "ceptuve",
-    "kafejnīca",
-    "saime",
-    "sēta",
-    "māja",
-    "pakalpojumi",
-    "aprūpe",
-    "ligzda",
-    "tilts",
-    "rokas",
+# Masculine, feminine, masculine plural, feminine plural.
+NAME_ADJECTIVES = [
+    ("Zaļais", "Zaļā", "Zaļie", "Zaļās"),
+    ("Gaišais", "Gaišā", "Gaišie", "Gaišās"),
+    ("Sirsnīgais", "Sirsnīgā", "Sirsnīgie", "Sirsnīgās"),
+    ("Darbīgais", "Darbīgā", "Darbīgie", "Darbīgās"),
+    ("Tīrais", "Tīrā", "Tīrie", "Tīrās"),
+    ("Siltais", "Siltā", "Siltie", "Siltās"),
+    ("Čaklais", "Čaklā", "Čaklie", "Čaklās"),
 ]
-DESCRIPTION_OPENINGS = [
-    "Sociālais uzņēmums, kas rada darba vietas cilvēkiem, kuriem darba tirgū klājas grūtāk.",
-    "Mēs strādājam, lai mazinātu sociālo atstumtību un palīdzētu cilvēkiem atgriezties darbā.",
-    "Uzņēmums iegulda visu peļņu savā sociālajā mērķī un strādā kopā ar vietējo kopienu.",
-    "Ģimenes dibināts sociālais uzņēmums ar ilgu pieredzi darbā ar pašvaldībām.",
-    "Mūsu komandā strādā cilvēki no sociālās atstumtības riska grupām.",
+GENDER_FORM = {"m": 0, "f": 1, "mp": 2, "fp": 3}
+# Top-level field slug -> nouns (with their gender) that suit an enterprise in it.
+NAME_NOUNS = {
+    "municipal-services": [
+        ("darbnīca", "f"),
+        ("sēta", "f"),
+        ("dārzs", "m"),
+        ("virtuve", "f"),
+        ("veļas māja", "f"),
+        ("pakalpojumi", "mp"),
+        ("rokas", "fp"),
+        ("saimnieki", "mp"),
+    ],
+    "social-services": [
+        ("aprūpe", "f"),
+        ("ligzda", "f"),
+        ("māja", "f"),
+        ("centrs", "m"),
+        ("saime", "f"),
+        ("tilts", "m"),
+        ("pavards", "m"),
+    ],
+    "training": [
+        ("skola", "f"),
+        ("akadēmija", "f"),
+        ("darbnīca", "f"),
+        ("mācību centrs", "m"),
+        ("zinību māja", "f"),
+    ],
+    "employment": [
+        ("darbnīca", "f"),
+        ("ražotne", "f"),
+        ("ceptuve", "f"),
+        ("rokas", "fp"),
+        ("meistari", "mp"),
+    ],
+    "research": [
+        ("laboratorija", "f"),
+        ("centrs", "m"),
+        ("domnīca", "f"),
+        ("tilts", "m"),
+    ],
+}
+
+# Nouns for a main category where the field's nouns would not fit ("veļas māja" for a
+# gardener).
+NAME_NOUNS_BY_CATEGORY = {
+    "park-maintenance": [("dārzs", "m"), ("sēta", "f"), ("dārznieki", "mp"), ("rokas", "fp")],
+    "gardening-landscaping": [("dārzs", "m"), ("sēta", "f"), ("dārznieki", "mp")],
+    "cleaning": [("tīrība", "f"), ("pakalpojumi", "mp"), ("saimnieki", "mp"), ("rokas", "fp")],
+    "catering": [("virtuve", "f"), ("galds", "m"), ("pavārnīca", "f"), ("ceptuve", "f")],
+    "laundry": [("veļas māja", "f"), ("veļas serviss", "m"), ("mazgātava", "f")],
+    "gifts": [("darbnīca", "f"), ("rokas", "fp"), ("meistari", "mp")],
+    "culture": [("sēta", "f"), ("skatuve", "f"), ("māja", "f")],
+    "real-estate-use": [("māja", "f"), ("sēta", "f"), ("saimnieki", "mp")],
+    "inclusive-production": [("darbnīca", "f"), ("ražotne", "f"), ("ceptuve", "f")],
+}
+
+# People of the demo: first names by gender, surnames as (masculine, feminine).
+FIRST_NAMES = {
+    "m": [
+        "Jānis",
+        "Andris",
+        "Māris",
+        "Edgars",
+        "Kristaps",
+        "Artūrs",
+        "Raivis",
+        "Uldis",
+        "Gatis",
+        "Roberts",
+        "Mārtiņš",
+        "Aigars",
+        "Valdis",
+        "Juris",
+        "Ēriks",
+    ],
+    "f": [
+        "Ilze",
+        "Inese",
+        "Dace",
+        "Līga",
+        "Kristīne",
+        "Anda",
+        "Sanita",
+        "Laura",
+        "Ieva",
+        "Evija",
+        "Zane",
+        "Baiba",
+        "Aija",
+        "Gunta",
+        "Agnese",
+        "Santa",
+        "Ināra",
+        "Ērika",
+    ],
+}
+SURNAMES = [
+    ("Bērziņš", "Bērziņa"),
+    ("Kalniņš", "Kalniņa"),
+    ("Ozols", "Ozola"),
+    ("Liepiņš", "Liepiņa"),
+    ("Krūmiņš", "Krūmiņa"),
+    ("Balodis", "Balode"),
+    ("Zariņš", "Zariņa"),
+    ("Pētersons", "Pētersone"),
+    ("Vītols", "Vītola"),
+    ("Kļaviņš", "Kļaviņa"),
+    ("Eglītis", "Eglīte"),
+    ("Jansons", "Jansone"),
+    ("Siliņš", "Siliņa"),
+    ("Lapiņš", "Lapiņa"),
+    ("Kārkliņš", "Kārkliņa"),
+    ("Zālītis", "Zālīte"),
+    ("Circenis", "Circene"),
+    ("Grīnbergs", "Grīnberga"),
+    ("Šmits", "Šmite"),
+    ("Ķirsons", "Ķirsone"),
 ]
-DESCRIPTION_CLOSINGS = [
-    "Piedāvājam {service} un labprāt sadarbojamies ar pašvaldību iestādēm.",
-    "Galvenais pakalpojums: {service}. Strādājam arī ar skolām un aprūpes iestādēm.",
-    "Mūsu specialitāte ir {service}; esam atvērti ilgtermiņa sadarbībai.",
-]
-NEED_DESCRIPTIONS = [
-    "Pašvaldība meklē sociālo uzņēmumu, kas varētu nodrošināt šo pakalpojumu "
-    "iedzīvotājiem un pašvaldības iestādēm. Sagaidām piedāvājumu ar izmaksām un termiņiem.",
-    "Vajadzība radusies, paplašinoties pakalpojumu lokam. Priekšroka uzņēmumiem, kas "
-    "nodarbina cilvēkus no sociālās atstumtības riska grupām.",
-    "Aicinām pieteikties sociālos uzņēmumus, kas var uzsākt darbu tuvāko mēnešu laikā. "
-    "Pašvaldība var piedāvāt telpas un informatīvo atbalstu.",
-]
+# Which categories an enterprise also offers besides its main one.
+RELATED_CATEGORIES = {
+    "park-maintenance": ["gardening-landscaping", "cleaning"],
+    "gardening-landscaping": ["park-maintenance", "inclusive-production"],
+    "cleaning": ["laundry", "park-maintenance"],
+    "catering": ["inclusive-production", "community-events"],
+    "laundry": ["cleaning", "inclusive-production"],
+    "gifts": ["inclusive-production", "vocational-training"],
+    "culture": ["community-events", "children-education"],
+    "real-estate-use": ["day-centres", "community-events"],
+    "home-care": ["first-aid-care-training", "day-centres"],
+    "day-centres": ["community-events", "home-care"],
+    "childcare": ["children-education", "community-events"],
+    "crisis-rooms": ["addictions", "mental-health"],
+    "sobering-up": ["addictions"],
+    "former-prisoners": ["jobs-at-risk-groups", "vocational-training"],
+    "addictions": ["former-prisoners", "mental-health"],
+    "youth-work": ["children-education", "community-events"],
+    "mental-health": ["day-centres", "jobs-at-risk-groups"],
+    "community-events": ["culture", "day-centres"],
+    "vulnerable-groups-training": ["vocational-training", "jobs-at-risk-groups"],
+    "specialist-training": ["first-aid-care-training", "working-groups"],
+    "vocational-training": ["vulnerable-groups-training", "gifts"],
+    "first-aid-care-training": ["specialist-training", "home-care"],
+    "children-education": ["youth-work", "culture"],
+    "needs-research": ["working-groups", "innovation"],
+    "working-groups": ["needs-research", "innovation"],
+    "innovation": ["needs-research", "working-groups"],
+    "jobs-at-risk-groups": ["disability-integration", "inclusive-production"],
+    "disability-integration": ["jobs-at-risk-groups", "vocational-training"],
+    "re-emigrants": ["vulnerable-groups-training", "jobs-at-risk-groups"],
+    "inclusive-production": ["gifts", "catering"],
+}

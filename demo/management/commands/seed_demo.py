@@ -1,12 +1,21 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from demo.seeding import DemoSize, delete_demo_data, demo_enterprises, demo_needs, seed_demo
+from demo.seeding import (
+    DemoDataError,
+    DemoSize,
+    delete_demo_data,
+    demo_enterprises,
+    demo_needs,
+    demo_users,
+    seed_demo,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Create a fictional Latvian demo data set (enterprises, offerings, needs). "
-        "Does nothing when demo data exists, unless --reset is given."
+        "Create a fictional Latvian demo data set (enterprises with their representatives, "
+        "offerings, municipal officers and their needs). Does nothing when demo data exists, "
+        "unless --reset is given."
     )
 
     def add_arguments(self, parser):
@@ -15,8 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("--offerings", type=int, default=360)
         parser.add_argument("--needs", type=int, default=90)
         parser.add_argument("--reset", action="store_true", help="Delete existing demo data first.")
+        parser.add_argument(
+            "--password",
+            help="Let every demo person log in with this password (for trying the portal as "
+            "an officer or a representative). Without it nobody can log in as them.",
+        )
 
-    def handle(self, *args, seed, enterprises, offerings, needs, reset, **options):
+    def handle(self, *args, seed, enterprises, offerings, needs, reset, password, **options):
         if reset:
             delete_demo_data()
         elif demo_enterprises().exists() or demo_needs().exists():
@@ -25,10 +39,22 @@ class Command(BaseCommand):
                 "nothing to do. Use --reset to replace it."
             )
             return
-        seed_demo(seed=seed, size=DemoSize(enterprises, offerings, needs))
+        try:
+            seed_demo(seed=seed, size=DemoSize(enterprises, offerings, needs), password=password)
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {enterprises} enterprises, {offerings} offerings and {needs} needs "
-                f"(seed {seed})."
+                f"(seed {seed}), with {demo_users().count()} demo people."
             )
         )
+        officer = demo_users().filter(officers__isnull=False).order_by("username").first()
+        representative = (
+            demo_users().filter(representatives__isnull=False).order_by("username").first()
+        )
+        if password and officer and representative:
+            self.stdout.write(
+                f"Log in as an officer ({officer.email}) or a representative "
+                f"({representative.email}) with the password you gave."
+            )
