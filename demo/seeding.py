@@ -274,11 +274,8 @@ class DemoBuilder:
             rows.append(enterprise)
             profiles.append((categories, area))
             links.append((regions, municipalities, groups, self.pick(self.fields, 1, 2)))
+        # Their search words come with the rest of the index, from refresh_filter_index.
         SocialEnterprise.objects.bulk_create(rows, batch_size=BATCH)
-        SearchWord.objects.bulk_create(
-            [word for enterprise in rows for word in SearchWord.rows_for(enterprise)],
-            batch_size=BATCH,
-        )
         self.link(rows, links)
         return rows, profiles
 

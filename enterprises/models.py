@@ -540,13 +540,6 @@ class SearchWord(models.Model):
     def __str__(self) -> str:
         return self.word
 
-    @classmethod
-    def rows_for(cls, enterprise: SocialEnterprise) -> list["SearchWord"]:
-        """Rows for the enterprise's own ``search_text``, for ``bulk_create``; the full set
-        follows from ``refresh_filter_index``."""
-        words = {word[:MAX_WORD] for word in enterprise.search_text.split()}
-        return [cls(enterprise=enterprise, word=word) for word in sorted(words)]
-
 
 # How many vocabulary words "did you mean" reads for one misspelt word at most.
 MAX_NEAR_WORDS = 5_000
