@@ -286,7 +286,7 @@ def test_renaming_a_service_in_admin_renames_what_finds_its_enterprises(client, 
     assert found(client, "public", "en") == ["Saulgrieži"]
 
 
-fill_migration = importlib.import_module("enterprises.migrations.0008_search_offerings_and_places")
+fill_migration = importlib.import_module("enterprises.migrations.0010_search_offerings_and_places")
 
 
 def test_the_migration_indexes_what_existing_enterprises_offer(client, caterer):
