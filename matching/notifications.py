@@ -117,7 +117,7 @@ def _message(person: User, matches: list[Match], vocabulary: Vocabulary) -> Emai
                 (
                     match,
                     settings.SITE_URL
-                    + reverse("matching:answer-by-link", args=[answer_token(match)]),
+                    + reverse("matching:answer-by-link", args=[answer_token(match, person)]),
                 )
                 for match in matches
             ],

@@ -1,8 +1,10 @@
 """Keeping matches current, and what enterprises answer."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enterprises.models import SocialEnterprise, Verification
 from municipalities.models import Need, NeedStatus
@@ -234,7 +236,18 @@ def mark_viewed(match: Match) -> None:
 
 @transaction.atomic
 def answer_match(*, match: Match, interested: bool, reason: str = "", note: str = "") -> Match:
-    """The enterprise says whether it is interested; the latest answer counts."""
+    """The enterprise says whether it is interested; the latest answer counts. Only while the
+    need is open and the match public: an answer to a closed need or from an enterprise no
+    longer verified would tell the municipality nothing it can act on."""
+    match = Match.objects.select_for_update().select_related("need", "enterprise").get(pk=match.pk)
+    if match.need.status != NeedStatus.OPEN:
+        raise ValidationError(
+            _("This need is no longer open, so your answer was not recorded."), code="not_open"
+        )
+    if match.enterprise.verification != Verification.VERIFIED or match.fit == Fit.NONE:
+        raise ValidationError(
+            _("This match is no longer shown, so your answer was not recorded."), code="hidden"
+        )
     now = timezone.now()
     match.viewed_at = match.viewed_at or now
     if interested:

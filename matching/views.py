@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +18,7 @@ from .filters import MatchFilter, OfficerMatchFilter
 from .forms import AnswerForm
 from .models import Match
 from .reasons import Vocabulary
-from .services import answer_match, mark_viewed
+from .services import answer_match
 from .tokens import read_answer_token, read_unsubscribe_token
 
 
@@ -75,13 +76,13 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
-    """The link in a match email: answer without logging in. Opening it counts as viewed."""
+    """The link in a match email: answer without logging in. Opening the link changes
+    nothing (mail scanners open links too); the answer, posted, records that it was read."""
     match = read_answer_token(token)
     if match is None:
         return render(request, "matching/link_expired.html", status=410)
     if request.method == "POST":
         return _answer(request, match, redirect_to=request.path)
-    mark_viewed(match)
     context = {
         "match": match,
         "need": match.need,
@@ -98,22 +99,29 @@ def _answer(request: HttpRequest, match: Match, redirect_to: str | None) -> Http
             messages.error(request, error)
     else:
         interested = form.cleaned_data["interested"]
-        answer_match(
-            match=match,
-            interested=interested,
-            reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"],
-        )
-        if interested:
-            messages.success(
-                request, _("Thank you. The municipality sees that you are interested.")
+        try:
+            answer_match(
+                match=match,
+                interested=interested,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
             )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
         else:
-            messages.success(request, _("Thank you. Your answer helps the municipality."))
+            _thank(request, interested)
     if redirect_to and url_has_allowed_host_and_scheme(redirect_to, allowed_hosts=None):
         # A URL, never a view name: redirect() would try to reverse "next=anything".
         return HttpResponseRedirect(redirect_to)
     return redirect(match.need.get_absolute_url())
+
+
+def _thank(request: HttpRequest, interested: bool) -> None:
+    if interested:
+        messages.success(request, _("Thank you. The municipality sees that you are interested."))
+    else:
+        messages.success(request, _("Thank you. Your answer helps the municipality."))
 
 
 @csrf_exempt  # the signed token is the credential; mail clients post here with no session
@@ -126,4 +134,5 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         user.match_emails = MatchEmails.NONE
         user.save(update_fields=["match_emails"])
         return render(request, "matching/unsubscribed.html")
-    return render(request, "matching/unsubscribe.html", {"email": user.email})
+    # The page names no address: whoever holds the link learns nothing about the account.
+    return render(request, "matching/unsubscribe.html")

@@ -302,10 +302,11 @@ def test_enterprise_answers_in_the_portal_and_the_officer_sees_the_funnel(client
 
 
 def test_answer_by_signed_link_needs_no_login(client, park_need):
-    offering("Parku kopēji", "park-maintenance", home="gulbenes-novads")
+    kopeji = offering("Parku kopēji", "park-maintenance", home="gulbenes-novads")
+    representative = representative_of(kopeji, "janis@parkukopeji.lv")
     refresh_need_matches(park_need)
     match = Match.objects.get()
-    url = reverse("matching:answer-by-link", args=[answer_token(match)])
+    url = reverse("matching:answer-by-link", args=[answer_token(match, representative)])
     assert park_need.title in client.get(url).content.decode()
     client.post(url, {"interested": "no", "reason": "no_capacity", "note": "Pilna sezona"})
     match.refresh_from_db()
