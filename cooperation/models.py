@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from portal.fields import MultilineTextField
+from portal.fields import MultilineTextField, SingleLineCharField
 from portal.i18n import Translated
 from portal.versioning import Versioned
 
@@ -274,7 +274,7 @@ class Cooperation(Versioned):
         choices=CooperationStatus.choices,
         default=CooperationStatus.PROPOSED,
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = SingleLineCharField(_("title"), max_length=200)
     problem = MultilineTextField(_("which problem it solves"), max_length=2000)
     solution = MultilineTextField(_("the concrete solution"), max_length=2000)
     communication = MultilineTextField(

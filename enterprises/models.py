@@ -17,7 +17,7 @@ from accounts.models import Membership
 from municipalities.models import Municipality
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
-from portal.fields import MultilineTextField
+from portal.fields import MultilineTextField, SingleLineCharField
 from portal.search import edit_distance, keyword_text, query_terms, search_text, typo_limit
 from portal.versioning import Versioned
 
@@ -247,7 +247,7 @@ class ServiceArea(models.Model):
 
 
 class SocialEnterprise(Versioned, ServiceArea):
-    name = models.CharField(_("name"), max_length=200)
+    name = SingleLineCharField(_("name"), max_length=200)
     slug = models.SlugField(_("address name"), max_length=220, unique=True)
     registration_number = models.CharField(
         _("registration number"),
@@ -677,7 +677,7 @@ class Offering(Versioned, ServiceArea):
         on_delete=models.CASCADE,
         related_name="offerings",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = SingleLineCharField(_("title"), max_length=200)
     description = MultilineTextField(_("description"), max_length=3000, blank=True)
     kind = models.CharField(
         _("kind"), max_length=10, choices=OfferingKind.choices, default=OfferingKind.SERVICE

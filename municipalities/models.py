@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Membership
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
-from portal.fields import MultilineTextField
+from portal.fields import MultilineTextField, SingleLineCharField
 from portal.i18n import Translated
 from portal.versioning import Versioned
 
@@ -107,8 +107,10 @@ class Municipality(models.Model):
     history_note = models.CharField(_("history note"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = MultilineTextField(_("description"), max_length=3000, blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
-    contact_position = models.CharField(_("contact person's position"), max_length=150, blank=True)
+    contact_name = SingleLineCharField(_("contact person"), max_length=150, blank=True)
+    contact_position = SingleLineCharField(
+        _("contact person's position"), max_length=150, blank=True
+    )
     contact_email = models.EmailField(_("contact person's email"), blank=True)
     contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
     contact_name_public = models.BooleanField(
@@ -354,7 +356,7 @@ class Need(Versioned):
         on_delete=models.PROTECT,
         related_name="needs",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = SingleLineCharField(_("title"), max_length=200)
     description = MultilineTextField(_("description"), max_length=5000)
     category = models.ForeignKey(
         "cooperation.ServiceCategory",
