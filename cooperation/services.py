@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import MembershipStatus, User
+from enterprises.models import Verification
 from municipalities.models import NeedStatus
 from municipalities.services import start_work_on_need
 from portal.notifications import notify
@@ -157,6 +158,7 @@ def propose(*, cooperation: Cooperation, side: str, by: User, form=None) -> Coop
     A cooperation on a need needs the need open, and at most one cooperation per need and
     enterprise is under way. The need's row is locked, so two proposals sent at once are
     checked one after the other; the database constraint backs this up."""
+    _check_enterprise_may_speak(cooperation)
     if cooperation.need_id is not None:
         need = lock_current(cooperation.need, None)
         if need.status != NeedStatus.OPEN:
@@ -293,9 +295,24 @@ def set_publication(
 
 
 @transaction.atomic
+def _check_enterprise_may_speak(cooperation: Cooperation) -> None:
+    """Only an enterprise a curator has verified starts a conversation or writes in one:
+    anyone can register a name, and a municipality must know who it is talking to."""
+    if cooperation.enterprise.verification != Verification.VERIFIED:
+        raise ValidationError(
+            _(
+                "%(name)s is not verified in Kopā, so it cannot propose cooperation or write "
+                "messages yet. A curator checks new enterprises against the register first."
+            )
+            % {"name": cooperation.enterprise.name},
+            code="not_verified",
+        )
+
+
 def post_message(*, cooperation: Cooperation, side: str | None, by: User, text: str):
     if side is None:
         raise ValidationError(_("Only the parties write in the cooperation's thread."))
+    _check_enterprise_may_speak(cooperation)
     message = CooperationMessage.objects.create(
         cooperation=cooperation, side=side, author=by, text=text
     )

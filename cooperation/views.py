@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -123,6 +124,8 @@ def _plan(request: HttpRequest, cooperation: Cooperation, side: str) -> HttpResp
         return redirect(cooperation.need)
     form = CooperationForm(request.POST or None, instance=cooperation)
     if request.method == "POST" and form.is_valid():
+        if refused := ratelimit.consume_or_429(request, action="cooperation_propose"):
+            return refused
         try:
             propose(cooperation=form.save(commit=False), side=side, by=request.user, form=form)
         except ValidationError as error:
@@ -344,9 +347,14 @@ def cooperation_message(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation, side = _cooperation_for(request, pk, "cooperation.change_cooperation")
     form = MessageForm(request.POST)
     if form.is_valid():
-        post_message(
-            cooperation=cooperation, side=side, by=request.user, text=form.cleaned_data["text"]
-        )
+        if refused := ratelimit.consume_or_429(request, action="cooperation_message"):
+            return refused
+        try:
+            post_message(
+                cooperation=cooperation, side=side, by=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, " ".join(form.errors.get("text", [])))
     return redirect(f"{cooperation.get_absolute_url()}#thread")

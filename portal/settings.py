@@ -181,6 +181,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # Kopā's own: proposals and messages email the other side, so nobody floods them.
+    "cooperation_propose": "10/h/user,30/d/user",
+    "cooperation_message": "60/h/user",
 }
 # Behind a reverse proxy every request comes from the proxy: count the proxies we run, so the
 # per-IP limits see the visitor's address in X-Forwarded-For instead.
