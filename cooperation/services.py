@@ -172,6 +172,9 @@ def propose(*, cooperation: Cooperation, side: str, by: User, form=None) -> Coop
     cooperation.initiated_by = side
     cooperation.status = S.PROPOSED
     cooperation.created_by = by
+    # Proposing a plan is agreeing to it: the other side's "agree" then settles it, and the
+    # proposer is not offered to agree with itself (a change of the plan asks both again).
+    setattr(cooperation, f"{side}_agreed_at", timezone.now())
     cooperation.full_clean()
     try:
         with transaction.atomic():

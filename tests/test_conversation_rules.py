@@ -121,3 +121,22 @@ def test_the_portal_writes_the_subject_whatever_the_title_says(
     assert TRAP_TITLE not in message.subject
     assert message.subject == "Sadarbība Kopā tagad ir “piedāvāta”"
     assert TRAP_TITLE in message.body
+
+
+def test_the_proposer_agrees_by_proposing_and_one_answer_settles_it(client):
+    from cooperation.services import available_actions
+
+    gulbene = municipality("gulbenes-novads")
+    officer = officer_of(gulbene, "liga.ozola@gulbene.lv")
+    enterprise = SocialEnterpriseFactory(name="Veļas māja")
+    client.force_login(representative_of(enterprise, "ilze@velasmaja.lv"))
+    assert propose(client, enterprise, gulbene).status_code == 302
+    cooperation = Cooperation.objects.get()
+    assert "agree" not in available_actions(cooperation, Side.ENTERPRISE)
+    assert "agree" in available_actions(cooperation, Side.MUNICIPALITY)
+
+    client.force_login(officer)
+    step = reverse("cooperation:cooperation-step", args=[cooperation.pk])
+    client.post(step, {"action": "agree"})
+    cooperation.refresh_from_db()
+    assert cooperation.status == CooperationStatus.AGREED

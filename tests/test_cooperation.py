@@ -156,11 +156,13 @@ def test_whole_journey_from_invitation_to_story(
     assert mail.outbox[-1].to == ["ilze@velasmaja.lv"]
     step = reverse("cooperation:cooperation-step", args=[cooperation.pk])
 
-    # The municipality cannot agree for the enterprise: its own "agree" only counts once.
+    # Inviting is agreeing to the plan; the municipality cannot agree for the enterprise.
+    assert cooperation.municipality_agreed_at is not None
     client.post(step, {"action": "agree"})
     client.post(step, {"action": "agree"})
     cooperation.refresh_from_db()
-    assert cooperation.status == S.IN_DISCUSSION
+    assert cooperation.status == S.PROPOSED
+    assert cooperation.enterprise_agreed_at is None
 
     client.force_login(parties["representative"])
     client.post(

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from cooperation.models import Cooperation, CooperationStatus, Side
 from cooperation.services import propose
-from enterprises.models import Verification
+from enterprises.models import SocialEnterprise, Verification
 from matching.services import refresh_need_matches
 
 from ..factories import (
@@ -213,12 +213,18 @@ def test_journey_2_enterprise_signs_up_registers_and_proposes_cooperation_on_a_n
     page.get_by_label("Veļas mazgāšana iestādēm").check()
     page.get_by_role("button", name="Nosūtīt piedāvājumu").click()
 
+    # Not yet verified: the proposal is refused, saying why, and nobody is emailed.
+    expect(page.get_by_text("vēl nav pārbaudīts")).to_be_visible()
+    assert not any(m.to == ["anna@cesis.lv"] for m in mail.outbox)
+
+    # A curator verifies it (journey 3); the same form, sent again, goes through.
+    SocialEnterprise.objects.filter(registration_number="40203123456").update(
+        verification=Verification.VERIFIED, checked_at=timezone.now()
+    )
+    page.get_by_role("button", name="Nosūtīt piedāvājumu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Veļas mazgāšana Cēsu skolām")
     expect(status_badge(page, "piedāvāta")).to_be_visible()
     expect(page.get_by_text("Savācam, mazgājam un piegādājam pirmdienās.")).to_be_visible()
-    # No public page yet, so no link to one: the badge says why.
-    expect(page.get_by_role("link", name="Saules Darbnīca")).to_have_count(0)
-    expect(status_badge(page, "gaida pārbaudi")).to_be_visible()
     # The municipality's officer hears of the proposal.
     assert any(m.to == ["anna@cesis.lv"] for m in mail.outbox)
     assert_no_axe_violations(page)
@@ -321,19 +327,19 @@ def test_journey_4_both_sides_complete_a_cooperation_and_publish_the_story(
     completed_before = completed_with(page, "Preču un pakalpojumu pirkšana")
     assert completed_before == 1
 
-    # The enterprise agrees to the invitation.
+    # The enterprise agrees to the invitation; the municipality agreed by inviting, so the
+    # plan is agreed at once.
     enterprise_page = browser.new_context(base_url=live_server.url).new_page()
     log_in(enterprise_page, "ilze@velasmaja.lv")
     open_cooperation(enterprise_page, "Skolu veļa")
     expect(status_badge(enterprise_page, "piedāvāta")).to_be_visible()
     enterprise_page.get_by_role("button", name="Mēs piekrītam").click()
-    expect(enterprise_page.get_by_text("Uzņēmums ir piekritis.")).to_be_visible()
+    expect(status_badge(enterprise_page, "saskaņota")).to_be_visible()
 
-    # The municipality agrees too, and starts.
+    # The municipality starts it.
     log_in(page, "liga@gulbene.lv")
     open_cooperation(page, "Skolu veļa")
-    page.get_by_role("button", name="Mēs piekrītam").click()
-    expect(status_badge(page, "saskaņota")).to_be_visible()
+    expect(page.get_by_role("button", name="Mēs piekrītam")).to_have_count(0)
     page.get_by_role("button", name="Sākt sadarbību").click()
     expect(status_badge(page, "aktīva")).to_be_visible()
 
