@@ -34,12 +34,18 @@ def need_matches(request: HttpRequest, pk: int) -> HttpResponse:
     if is_officer:
         matches = matches.with_cooperation()
     outside = need.matches.outside_area()
+    shown_outside = None
+    if filterset.show_outside:
+        shown_outside = outside.ranked().with_cards()
+        if is_officer:
+            # The officer may still invite one: they are not told, but may be asked.
+            shown_outside = shown_outside.with_cooperation()
     context = {
         "need": need,
         "filter": filterset,
         "page": paginate(request, matches.for_need_page()),
         "outside_count": outside.count(),
-        "outside": outside.ranked().with_cards() if filterset.show_outside else None,
+        "outside": shown_outside,
         "vocabulary": Vocabulary.load(),
         "is_officer": is_officer,
         "funnel": need.matches.listed().funnel() if is_officer else None,

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from accounts.models import MatchEmails, User
 from cooperation.models import Cooperation, CooperationStatus, Side
-from enterprises.models import RegisterStatus, Verification
+from enterprises.models import RegisterStatus, SocialEnterprise, Verification
 from enterprises.services import record_verification, set_offering_active
 from matching.models import Match
 from matching.notifications import send_match_emails
@@ -173,6 +173,25 @@ def test_outside_the_area_is_shown_apart_on_request_and_never_emailed(client):
     call_command("send_match_emails")
     assert [message.to for message in mail.outbox] == [["ilze@kopeji.lv"]]
     assert "Rīgas parki" not in mail.outbox[0].body
+    # The public sees them apart too, but only the need's officer may invite one.
+    assert "/invite/" not in apart
+
+
+def test_the_officer_may_invite_an_enterprise_outside_the_area(client):
+    enterprise("Rīgas parki", "park-maintenance", home="riga", person="janis@rigasparki.lv")
+    need = park_need()
+    refresh_need_matches(need)
+    client.force_login(officer_of(municipality("gulbenes-novads"), "liga@gulbene.lv"))
+    url = reverse("matching:need-matches", args=[need.pk])
+    page = client.get(url, {"outside": "on"}).content.decode()
+    apart = page.split('id="outside-heading"', 1)[1]
+    rigas = SocialEnterprise.objects.get(name="Rīgas parki")
+    invite = reverse("cooperation:cooperation-invite", args=[need.pk, rigas.slug])
+    assert f'href="{invite}"' in apart
+    assert client.get(invite).status_code == 200
+    # With nobody in the area, the need's page leads to them.
+    need_page = client.get(need.get_absolute_url()).content.decode()
+    assert f"{url}?outside=on" in need_page
 
 
 def test_at_once_emails_go_after_the_commit_once_to_strong_matches_only(
