@@ -35,6 +35,7 @@ from . import scoring
 
 def need_facts(need: Need) -> scoring.NeedFacts:
     instruments = list(need.instruments.all())
+    terms = scoring.need_terms(need.title, need.description, place=need.municipality.name)
     return scoring.NeedFacts(
         municipality_id=need.municipality_id,
         municipality_name=need.municipality.name,
@@ -47,11 +48,8 @@ def need_facts(need: Need) -> scoring.NeedFacts:
         instruments=frozenset(i.slug for i in instruments),
         se_law_instruments=frozenset(i.slug for i in instruments if i.requires_register_status),
         reservation=need.reservation,
-        terms=scoring.need_terms(
-            need.title,
-            need.description,
-            place=need.municipality.name,
-        ),
+        terms=terms,
+        term_words=scoring.term_words(need.title, need.description, terms),
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from enterprises.models import RESERVED_CONTRACT_SHARE
 from municipalities.models import ContractReservation
-from portal.search import keywords, search_text
+from portal.search import display_words, keywords, search_text, stem
 
 from .models import Fit
 
@@ -70,7 +70,19 @@ GENERIC_WORDS = keywords(
     # Who is served, not what is done: a caterer and a laundry both serve schools.
     "skola skolas skolām skolēni skolēniem bērni bērniem jaunieši jauniešiem seniori "
     "senioriem iestāde iestādes iestādēm centrs centri centram centriem ģimenes ģimenēm "
-    "klienti klientiem pilsēta pilsētas"
+    "klienti klientiem pilsēta pilsētas "
+    # Places: where is scored as place, never as service ("Latgales priekšpilsēta" is Rīga).
+    "latvija latvijā latvijas visā novads novada novadā novadam pagasts pagasta pagastā "
+    "rīga rīgas rīgā latgale latgales latgalē vidzeme vidzemes vidzemē kurzeme kurzemes "
+    "kurzemē zemgale zemgales zemgalē reģions reģiona reģionā priekšpilsēta apkaime "
+    # Whom the law names as target groups is scored as target groups, not as service.
+    "deklarēta dzīvesvieta naktspatversmē bezdarbnieki bezdarbniekiem ilgstošie atkarības "
+    "atkarībām ieslodzītie ieslodzījuma traucējumi traucējumiem garīga rakstura trūcīgas "
+    "trūcīgām apgādājamie apgādājamiem bēgļi "
+    # Time, amount and manner: any service is done weekly, until a date, at least so often.
+    "līdz katru katrā katram reizi reizes vismaz kopā tikai visu visus vairāk mazāk "
+    "darbdienās darbdienas stundas stundām stundu mēneša mēnešus "
+    "nedēļas gados gadus termiņš termiņā sezonā sezonas atvērts atvērt"
 )
 
 CHECK_FRESH_DAYS = 365
@@ -107,6 +119,8 @@ class NeedFacts:
     se_law_instruments: frozenset[str]  # of `instruments`, those only registered SEs may use
     reservation: str
     terms: frozenset[str]
+    # Each term as the need's text wrote it ("pļaušana" for "plausan"), for the reasons.
+    term_words: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -160,6 +174,16 @@ def need_terms(title: str, description: str, place: str = "") -> frozenset[str]:
                 order.setdefault(term, rank)
     ranked = sorted(counts, key=lambda t: (order[t], -counts[t], -len(t), t))
     return frozenset(ranked[:NEED_TERMS_MAX])
+
+
+def term_words(title: str, description: str, terms: frozenset[str]) -> dict[str, str]:
+    """The first form in which the need's text wrote each term."""
+    found: dict[str, str] = {}
+    for folded, shown in display_words(title, description).items():
+        term = stem(folded)
+        if term in terms and term not in found:
+            found[term] = shown
+    return found
 
 
 def service_points(same_category: bool, same_field: bool, cpv_overlap: bool) -> int:
@@ -302,7 +326,9 @@ def score(need: NeedFacts, candidate: CandidateFacts, today: datetime.date) -> S
     # Text.
     if shared_words:
         points = min(KEYWORD * len(shared_words), KEYWORD_MAX)
-        reasons.append(Reason("keywords", points, {"words": sorted(shared_words)}))
+        # In the need's own words, as its officer wrote them, not as stems.
+        shown = sorted(need.term_words.get(word, word) for word in shared_words)
+        reasons.append(Reason("keywords", points, {"words": shown}))
 
     total = sum(reason.points for reason in reasons)
     serves_place = any(reason.code in PLACE_REASONS for reason in reasons)

@@ -529,3 +529,48 @@ def test_the_migration_sorts_stored_matches_by_the_new_rule():
     stored = Match.objects.get(enterprise=ceased)
     assert stored.score == 65
     assert "recently_checked" not in [reason["code"] for reason in stored.reasons]
+
+
+def test_places_time_words_and_target_groups_are_no_evidence_of_a_service():
+    # A Rīga catering need that names its district, its dates and its people; a park keeper
+    # in the same field of municipal services whose text says the same about itself.
+    riga = municipality("riga")
+    need = NeedFactory(
+        title="Pusdienas Latgales priekšpilsētas dienas centra apmeklētājiem",
+        description=(
+            "Latgales priekšpilsētā katru darbdienu līdz 2027. gada decembrim vajadzīgas "
+            "siltas pusdienas 40 apmeklētājiem, kuru dzīvesvieta deklarēta naktspatversmē.\n"
+            "Ēdienu piegādā līdz plkst. 12.00."
+        ),
+        municipality=riga,
+        category=category("catering"),
+    )
+    need.instruments.add(instrument("purchasing"))
+    enterprise(
+        "Latgales parku kopēji",
+        "park-maintenance",
+        home="riga",
+        text=(
+            "Parku uzkopšana Latgales priekšpilsētā. Strādājam katru darbdienu līdz vēlam "
+            "rudenim, nodarbinām cilvēkus, kuru dzīvesvieta deklarēta naktspatversmē."
+        ),
+    )
+    refresh_need_matches(need)
+    assert listed(need) == []
+    assert outside(need) == []
+
+
+def test_reasons_quote_the_words_the_officer_wrote():
+    enterprise(
+        "Zaļie pirksti",
+        "gardening-landscaping",
+        text="Dārzu kopšana.\nZāliena pļaušana, krūmu apgriešana un lapu grābšana parkos.",
+    )
+    need = park_need()
+    refresh_need_matches(need)
+    [match] = need.matches.listed()
+    [keywords] = [reason for reason in match.reasons if reason["code"] == "keywords"]
+    words = keywords["params"]["words"]
+    written = f"{need.title} {need.description}".casefold()
+    assert "pļaušana" in words and "grābšana" in words
+    assert all(word in written for word in words), words
