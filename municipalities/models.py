@@ -451,8 +451,19 @@ class Need(Versioned):
 
     def save(self, *args, **kwargs) -> None:
         self._stamp_publication()
-        self.search_text = search_text(self.title, self.description)
+        self.search_text = search_text(self.title, self.description, *self._service_names())
         super().save(*args, **kwargs)
+
+    def _service_names(self) -> list[str]:
+        """The service and its field in both languages: the needs board finds a need by
+        the name its card shows ("ēdināšana", "catering")."""
+        if self.category_id is None:
+            return []
+        category = self.category
+        names = [category.name_lv, category.name_en]
+        if category.parent_id is not None:
+            names += [category.parent.name_lv, category.parent.name_en]
+        return names
 
     def get_absolute_url(self) -> str:
         return reverse("municipalities:need-detail", kwargs={"pk": self.pk})
