@@ -69,11 +69,45 @@ class VersionedForm(forms.ModelForm):
         return self.cleaned_data.get("version") if self.instance.pk is not None else None
 
     def show_conflict(self, error: StaleEdit) -> None:
-        """Keep the person's input, say what happened, and let the next save go through
-        on top of the version they can now compare with."""
+        """Keep the person's input, say what happened, list every field where the saved
+        version now differs from it, and let the next save go through on top of the version
+        they can now compare with."""
+        self.conflicts = self._differences(error.current)
         data = self.data.copy()
         data[self.add_prefix("version")] = error.current.version
         self.data = data
         # The instance keeps the latest saved state, so a second save starts from it.
         self.instance.version = error.current.version
         self.add_error(None, error)
+
+    def _differences(self, current: models.Model) -> list[tuple[str, str]]:
+        """(field label, its saved value as shown) for each field the person's form would
+        change back: without it, saving again would quietly undo a colleague's change."""
+        differences = []
+        for name, field in self.fields.items():
+            if name == "version" or name not in self.cleaned_data:
+                continue
+            saved = forms.models.model_to_dict(current, fields=[name]).get(name)
+            bound = self[name]
+            yours = self.cleaned_data[name]
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                same = {item.pk for item in saved or []} == {item.pk for item in yours or []}
+                shown = ", ".join(str(item) for item in saved or []) or "—"
+            elif isinstance(field, forms.ModelChoiceField):
+                same = saved == (yours.pk if yours is not None else None)
+                shown = str(getattr(current, name, "") or "—")
+            else:
+                same = field.prepare_value(saved) == field.prepare_value(yours) or (
+                    saved in (None, "") and yours in (None, "")
+                )
+                shown = _shown(current, name, saved)
+            if not same:
+                differences.append((str(bound.label), shown))
+        return differences
+
+
+def _shown(instance: models.Model, name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    display = getattr(instance, f"get_{name}_display", None)
+    return str(display()) if display else str(value)

@@ -125,6 +125,27 @@ def test_second_officer_gets_the_conflict_with_their_text_kept(client):
 
 
 @pytest.mark.django_db
+def test_the_conflict_names_every_field_a_second_save_would_undo(client):
+    gulbene = municipality("gulbenes-novads")
+    liga, peteris = (
+        officer_of(gulbene, "liga@gulbene.lv"),
+        officer_of(gulbene, "peteris@gulbene.lv"),
+    )
+    need = NeedFactory(municipality=gulbene, title="Stāmerienas parka kopšana")
+    url = reverse("municipalities:need-edit", args=[need.pk])
+    read_by_both = need_data(need, budget_min="1000", budget_max="200000")
+    client.force_login(liga)
+    assert client.post(url, {**read_by_both, "budget_max": "250000"}).status_code == 302
+    client.force_login(peteris)
+    page = client.post(url, {**read_by_both, "description": SECOND_TEXT}).content.decode()
+    saved = page.split('id="conflicts-heading"', 1)[1].split("</section>", 1)[0]
+    # Līga's budget is named, with its saved value; his own new text is not a conflict of
+    # hers, and nothing she left alone is listed.
+    assert "250000" in saved
+    assert "Stāmerienas parka kopšana" not in saved
+
+
+@pytest.mark.django_db
 def test_a_stale_offering_edit_is_refused(client):
     enterprise = SocialEnterpriseFactory(name="Veļas māja")
     offering = OfferingFactory(enterprise=enterprise, title="Veļas mazgāšana skolām")
