@@ -588,6 +588,7 @@ def analyze_seeded_tables() -> None:
 
 
 def refresh_all_matches() -> None:
-    """Bulk inserts skip the services, so match every open need once at the end."""
+    """Bulk inserts skip the services, so match every open need once at the end. Seeding
+    mails nobody: the demo people hear of their matches from the scheduled digest."""
     for need in Need.objects.open().select_related("municipality__region", "category"):
-        refresh_need_matches(need)
+        refresh_need_matches(need, email=False)

@@ -122,17 +122,19 @@ def _email_new_strong_matches(matches) -> None:
 
 
 @transaction.atomic
-def refresh_need_matches(need: Need) -> int:
+def refresh_need_matches(need: Need, *, email: bool = True) -> int:
     """Recompute an open need's matches; drop those that no longer hold unless the
     enterprise has already answered. Returns how many listed matches the need has. A need
-    that is not open is neither rescored nor emailed about."""
+    that is not open is neither rescored nor emailed about. ``email=False`` (seeding demo
+    data) leaves new strong matches to the scheduled digest instead of mailing at once."""
     if need.status != NeedStatus.OPEN:
         return need.matches.listed().count()
     listed = best_scores(need)
     outside = best_scores(need, outside=True, limit=OUTSIDE_PER_NEED, skip=listed.keys())
     _save_all(need, listed | outside)
     _drop(need.matches.exclude(enterprise_id__in=[*listed, *outside]))
-    _email_new_strong_matches(need.matches.all())
+    if email:
+        _email_new_strong_matches(need.matches.all())
     return len(listed)
 
 

@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Exists, OuterRef
@@ -31,6 +32,7 @@ from enterprises.models import (
     SearchWord,
     SocialEnterprise,
 )
+from matching.models import Match
 from municipalities.models import EmailDomain, Municipality, Need, Officer, PlanningRegion
 
 from .factories import verified_user
@@ -452,3 +454,13 @@ def test_make_run_path_migrates_seeds_and_creates_the_admin(capsys):
     assert "Created 120 enterprises, 360 offerings and 90 needs" in output
     assert "Demo administrator created" in output
     assert not demo_users().filter(is_staff=True).exists()
+
+
+def test_seeding_mails_nobody(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as after_commit:
+        call_command("seed_demo", enterprises=30, offerings=90, needs=10)
+    assert Match.objects.filter(fit="strong").exists()
+    # Nothing is queued to send after the load commits (at L that was thousands of mails).
+    assert after_commit == []
+    assert not mail.outbox
+    assert not Match.objects.filter(notified_at__isnull=False).exists()
