@@ -231,6 +231,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _need_form(request: HttpRequest, need: Need) -> HttpResponse:
     publish = "publish" in request.POST
+    publishing = publish and need.status == NeedStatus.DRAFT
     form = NeedForm(request.POST or None, instance=need, publish=publish)
     current = None
     if request.method == "POST" and form.is_valid():
@@ -248,7 +249,10 @@ def _need_form(request: HttpRequest, need: Need) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, _("The need is saved."))
+            if publishing:
+                messages.success(request, _("The need is published: it is on the needs board."))
+            else:
+                messages.success(request, _("The need is saved."))
             return redirect("municipalities:need-detail", pk=need.pk)
     context = {
         "form": form,

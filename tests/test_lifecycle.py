@@ -29,6 +29,7 @@ from .factories import (
     OfferingFactory,
     SocialEnterpriseFactory,
     UserFactory,
+    category,
     instrument,
     municipality,
     officer_of,
@@ -696,3 +697,21 @@ def test_the_need_page_reads_its_cooperations_in_a_fixed_number_of_queries(
     assert queries_for_page() == with_one
     with django_assert_max_num_queries(1):
         assert len(Cooperation.objects.visible_to(parties["officer"]).filter(need=need)) == 6
+
+
+def test_publishing_says_published_and_a_later_edit_says_saved(client):
+    gulbene = municipality("gulbenes-novads")
+    client.force_login(officer_of(gulbene, "liga.ozola@gulbene.lv"))
+    data = {
+        "title": "Parka soliņu krāsošana Gulbenē",
+        "description": "Pilsētas parkā jānotīra un jānokrāso 40 soliņi līdz jūnija beigām.",
+        "category": category("park-maintenance").pk,
+        "instruments": [instrument("purchasing").pk],
+    }
+    url = reverse("municipalities:need-create", args=[gulbene.slug])
+    page = client.post(url, {**data, "publish": "1"}, follow=True).content.decode()
+    assert "Vajadzība ir publicēta" in page
+    need = Need.objects.get()
+    edit = reverse("municipalities:need-edit", args=[need.pk])
+    page = client.post(edit, {**data, "version": need.version}, follow=True).content.decode()
+    assert "Vajadzība ir saglabāta." in page and "publicēta" not in page.split("</h1>")[0]
