@@ -121,6 +121,9 @@ def test_the_portal_writes_the_subject_whatever_the_title_says(
     assert TRAP_TITLE not in message.subject
     assert message.subject == "Sadarbība Kopā tagad ir “piedāvāta”"
     assert TRAP_TITLE in message.body
+    # The mail says who proposes what, not only that "the other side moved a step".
+    assert "Uzņēmums Veļas māja piedāvā sadarbību pašvaldībai: Gulbenes novads." in message.body
+    assert "Trim skolām nav, kas mazgā un gludina galdautus" in message.body
 
 
 def test_the_proposer_agrees_by_proposing_and_one_answer_settles_it(client):
