@@ -39,6 +39,9 @@ COOPERATING = [
     CooperationStatus.IN_DISCUSSION,
     CooperationStatus.AGREED,
     CooperationStatus.ACTIVE,
+    # A pause and an early end still followed a cooperation that was under way.
+    CooperationStatus.PAUSED,
+    CooperationStatus.ENDED,
     CooperationStatus.COMPLETED,
 ]
 # Open needs have been open for: up to 30 days, 31–90, 91–180, 181–365, more than a year.
