@@ -9,6 +9,15 @@ from django.utils.translation import gettext_noop, ngettext_lazy
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
+def user_display(user) -> str:
+    """How allauth names a person ("Signed in as …"): their name, else their email.
+
+    Never the username: allauth makes one up from the email address ("ilze.berzina"), and
+    nobody recognises a name they never chose.
+    """
+    return user.get_full_name() or user.email or user.username
+
+
 class AccountAdapter(DefaultAccountAdapter):
     """allauth speaking each person's language: the one they signed up in."""
 
@@ -97,5 +106,108 @@ CORRECTED_IN_LATVIAN = [
         "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
         "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
         "limit_value",
+    ),
+    # Django's lv plural forms sit one place off ("5 mēnesis", "3 ieraksts", "15 iznākums").
+    ngettext_lazy("%(num)d year", "%(num)d years", "num"),
+    ngettext_lazy("%(num)d month", "%(num)d months", "num"),
+    ngettext_lazy("%(num)d week", "%(num)d weeks", "num"),
+    ngettext_lazy("%(num)d day", "%(num)d days", "num"),
+    ngettext_lazy("%(num)d hour", "%(num)d hours", "num"),
+    ngettext_lazy("%(num)d minute", "%(num)d minutes", "num"),
+    ngettext_lazy("%(size)d byte", "%(size)d bytes", "size"),
+    ngettext_lazy(
+        "Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", "num"
+    ),
+    ngettext_lazy(
+        "Please submit at least %(num)d form.", "Please submit at least %(num)d forms.", "num"
+    ),
+    ngettext_lazy(
+        "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    ngettext_lazy(
+        "Ensure this filename has at most %(max)d character (it has %(length)d).",
+        "Ensure this filename has at most %(max)d characters (it has %(length)d).",
+        "max",
+    ),
+    ngettext_lazy("%(counter)s result", "%(counter)s results", "counter"),
+    ngettext_lazy("entry", "entries"),
+    ngettext_lazy("%(total_count)s selected", "All %(total_count)s selected", "total_count"),
+    ngettext_lazy(
+        "%(count)s %(name)s was changed successfully.",
+        "%(count)s %(name)s were changed successfully.",
+        "count",
+    ),
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below."),
+    # Django admin's phrases decline the model name it cannot know ("Atlasīt sociālais
+    # uzņēmums"); ours name "the record" and give the model name after it.
+    gettext_noop("Successfully deleted %(count)d %(items)s."),
+    gettext_noop("Delete selected %(verbose_name_plural)s"),
+    gettext_noop("Cannot delete %(name)s"),
+    gettext_noop("Add another %(verbose_name)s"),
+    gettext_noop("Added {name} “{object}”."),
+    gettext_noop("Changed {fields} for {name} “{object}”."),
+    gettext_noop("Deleted {name} “{object}”."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    gettext_noop("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
+    gettext_noop("Add %s"),
+    gettext_noop("Change %s"),
+    gettext_noop("View %s"),
+    gettext_noop("Add %(name)s"),
+    gettext_noop("Select %s"),
+    gettext_noop("Select %s to change"),
+    gettext_noop("Select %s to view"),
+    gettext_noop("Select all %(total_count)s %(module_name)s"),
+    gettext_noop("Models in the %(name)s application"),
+    gettext_noop(
+        "Deleting %(class_name)s %(instance)s would require deleting the following protected "
+        "related objects: %(related_objects)s"
+    ),
+    gettext_noop(
+        "Deleting the %(object_name)s '%(escaped_object)s' would result in deleting related "
+        "objects, but your account doesn't have permission to delete the following types of "
+        "objects:"
+    ),
+    gettext_noop(
+        "Deleting the %(object_name)s '%(escaped_object)s' would require deleting the "
+        "following protected related objects:"
+    ),
+    gettext_noop(
+        'Are you sure you want to delete the %(object_name)s "%(escaped_object)s"? All of the '
+        "following related items will be deleted:"
+    ),
+    gettext_noop(
+        "Deleting the selected %(objects_name)s would result in deleting related objects, but "
+        "your account doesn't have permission to delete the following types of objects:"
+    ),
+    gettext_noop(
+        "Deleting the selected %(objects_name)s would require deleting the following protected "
+        "related objects:"
+    ),
+    gettext_noop(
+        "Are you sure you want to delete the selected %(objects_name)s? All of the following "
+        "objects and their related items will be deleted:"
+    ),
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("Changed {fields}."),
+    gettext_noop("Added “%(object)s”."),
+    gettext_noop("Changed “%(object)s” — %(changes)s"),
+    gettext_noop("Deleted “%(object)s.”"),
+    gettext_noop(" By %(filter_title)s "),
+    gettext_noop("Change selected %(model)s"),
+    gettext_noop("Add another %(model)s"),
+    gettext_noop("Delete selected %(model)s"),
+    gettext_noop("View selected %(model)s"),
+    # Django calls a permission group "kopa", which reads as the portal's name.
+    gettext_noop("group"),
+    gettext_noop("groups"),
+    gettext_noop(
+        "The groups this user belongs to. A user will get all permissions granted to each of "
+        "their groups."
     ),
 ]

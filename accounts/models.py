@@ -33,6 +33,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email or self.username
 
+    def get_short_name(self) -> str:
+        # Django admin greets with this, else the username allauth made up from the email.
+        return self.first_name or self.email or self.username
+
     def withhold_staff_powers(self) -> None:
         """For this request only, act as a member without staff or superuser status and
         without model permissions (accounts.middleware: staff without a second factor).

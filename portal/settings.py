@@ -157,6 +157,8 @@ AUTHENTICATION_BACKENDS = [
 
 # --- Accounts (django-allauth) ---
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# allauth shows the username by default ("signed in as ilze.berzina"), one nobody chose.
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -259,6 +261,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Riga"
 USE_TZ = True
+# Dates as Europe writes them: Latvian 06.12.2026., English 6 December 2026 and 06/12/2026
+# (Django's "en" is American, month first). Only what differs from Django's formats is there.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

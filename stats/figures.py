@@ -245,9 +245,12 @@ def open_need_age(data: Data) -> Figure:
     title = _("How long open needs have been open")
     bands = data.need_ages
     labels = [
-        _("over %(days)s days") % {"days": band.low_days - 1}
+        ngettext("over %(days)s day", "over %(days)s days", band.low_days - 1)
+        % {"days": band.low_days - 1}
         if band.high_days is None
-        else _("%(low)s–%(high)s days") % {"low": band.low_days, "high": band.high_days}
+        # A range takes the form its last number needs: "1–21 diena", "8–14 dienas".
+        else ngettext("%(low)s–%(high)s day", "%(low)s–%(high)s days", band.high_days)
+        % {"low": band.low_days, "high": band.high_days}
         for band in bands
     ]
     long_open = sum(band.open_needs for band in bands if band.low_days > LONG_OPEN_DAYS)
