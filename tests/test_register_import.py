@@ -154,7 +154,7 @@ def test_the_sample_creates_updates_and_ceases(known):
     assert enterprise("40203000101").updated_at == before["unchanged"]
 
     assert "line 3 · 40203000102 · Veļas nams · ceased" in output
-    assert "status ended on: — → 12/31/2024" in output
+    assert "status ended on: — → 31/12/2024" in output
     assert "created: 2, updated: 1, ceased: 1, checked again: 1, unchanged: 1, invalid: 0" in output
     assert "The register file was imported." in output
 
@@ -167,7 +167,7 @@ def test_a_dry_run_shows_every_change_and_writes_nothing(known):
         "line 2 · 40203000101 · Zaļā darbnīca · unchanged",
         "line 3 · 40203000102 · Veļas nams · ceased",
         "line 4 · 40203000103 · Dārza prieks · updated · "
-        "status granted on: 03/01/2023 → 04/01/2023",
+        "status granted on: 01/03/2023 → 01/04/2023",
         'line 5 · 40203000104 · SIA "Jaunā maize" · created',
         "home municipality: — → Ventspils novads",
         "line 8 · 40203000106 · Sveču darbnīca · checked again · last checked: 01/01/2024 →",
@@ -238,7 +238,7 @@ def test_the_check_date_only_moves_forward(known, tmp_path):
 def test_dates_after_the_check_day_are_refused(known):
     with pytest.raises(CommandError) as raised:
         run(SAMPLE, "--checked-on", "2024-06-30")
-    assert "12/31/2024 is after the day the register was checked, 06/30/2024." in (
+    assert "31/12/2024 is after the day the register was checked, 30/06/2024." in (
         raised.value.output
     )
 

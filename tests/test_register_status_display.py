@@ -45,7 +45,7 @@ def test_each_card_says_what_the_register_says(client):
     active = _card(page, "Gulbenes zaļā darbnīca")
     assert "sociālā uzņēmuma statuss aktīvs" in active
     ceased = _card(page, "Bijušais sociālais uzņēmums „Ausma”")
-    assert "sociālā uzņēmuma statuss beidzies 3.11.2025" in ceased
+    assert "sociālā uzņēmuma statuss beidzies 03.11.2025." in ceased
     assert "statuss aktīvs" not in ceased
     absent = _card(page, "Biedrība „Tuvu”")
     assert "nav sociālo uzņēmumu reģistrā" in absent
