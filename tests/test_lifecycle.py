@@ -557,8 +557,8 @@ def test_an_active_cooperation_is_paused_resumed_and_ended_early_with_a_reason(c
 @pytest.mark.parametrize(
     ("status", "heading"),
     [
-        (S.DECLINED, "Piedāvājums tika noraidīts"),
-        (S.WITHDRAWN, "Piedāvājums tika atsaukts"),
+        (S.DECLINED, "Priekšlikums tika noraidīts"),
+        (S.WITHDRAWN, "Priekšlikums tika atsaukts"),
         (S.ENDED, "Sadarbība izbeigta pirms laika"),
         (S.COMPLETED, "Sadarbība ir pabeigta"),
     ],
