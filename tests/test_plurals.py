@@ -23,8 +23,6 @@ NUMBERS = [0, 1, 2, 5, 11, 21, 22, 101, 111]
 # The placeholder that carries the count, when a message has several.
 COUNT_NAMES = ["count", "counter", "num", "size", "unused_count", "total_count", "high"]
 COUNT_NAMES += ["min_length", "limit_value", "max", "days"]
-# "1 no 10", "5 no 10": what follows the count is not always a word that agrees with it.
-PREPOSITIONS = {"no"}
 # Messages whose number stands alone in brackets, so 1 and 5 need the same words.
 SAME_WORDS_FOR_ONE_AND_MANY = {
     "See the open need",
@@ -54,8 +52,10 @@ def count_placeholder(text: str) -> str | None:
     return "%" if re.search(r"%[sd]", text) else None
 
 
-def word_after_count(text: str, placeholder: str) -> str | None:
-    found = re.search(re.escape(placeholder) + r"[sd]? (\w+)", text)
+def words_after_count(text: str, placeholder: str, words: int = 3) -> str | None:
+    """The few words after the count: the noun that agrees with it, and its attributes
+    ("5 sadarbības priekšlikumi")."""
+    found = re.search(re.escape(placeholder) + rf"[sd]?((?: [\w“”]+){{1,{words}}})", text)
     return found.group(1) if found else None
 
 
@@ -108,11 +108,11 @@ def test_one_and_many_are_different_words(message):
     assert one != many
     placeholder = count_placeholder(plural)
     if placeholder:
-        # The count shows in both forms, and the word after it changes with it.
+        # The count shows in both forms, and the words after it change with it.
         assert placeholder in one and placeholder in many
         after_one, after_many = (
-            word_after_count(one, placeholder),
-            word_after_count(many, placeholder),
+            words_after_count(one, placeholder),
+            words_after_count(many, placeholder),
         )
         if after_one and after_many:
             assert after_one != after_many, (one, many)
