@@ -67,6 +67,7 @@ def test_a_refusal_gets_a_403_page_in_the_visitors_language(language, heading):
     ("path", "heading"),
     [
         ("/lv/uznemumi-kas-nav/", "Lapa nav atrasta"),
+        ("/uznemumi-kas-nav/", "Lapa nav atrasta"),
         ("/en/no-such-page/", "Page not found"),
     ],
 )
