@@ -88,9 +88,11 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page in the address's language (Latvian unless under /en/). Rendered without
-    the request, so no context processor or database query runs: either may be what failed."""
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    """The 500 page in the visitor's language, as LocaleMiddleware would choose it (the
+    address's /lv/ or /en/, else their cookie or browser, else Latvian): the failure may come
+    before that middleware ran. Rendered without the request, so no context processor or
+    database query runs: either may be what failed."""
+    language = translation.get_language_from_request(request, check_path=True)
     with translation.override(language):
-        page = loader.get_template("500.html").render({"home": f"/{language}/"})
+        page = loader.get_template("500.html").render()
     return HttpResponseServerError(page)

@@ -121,3 +121,18 @@ def test_a_failure_gets_a_500_page_that_needs_no_database(
     request = RequestFactory().get(f"/{language}/kaut-kas/")
     with django_assert_num_queries(0):
         assert heading in server_error(request).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("headers", "heading"),
+    [
+        ({}, "Radās kļūda"),
+        ({"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}, "Something went wrong"),
+        ({"HTTP_ACCEPT_LANGUAGE": "en"}, "Something went wrong"),
+    ],
+)
+def test_a_failure_outside_a_language_prefix_speaks_as_the_browser_asks(headers, heading):
+    # Whatever language the thread last served must not decide it.
+    with translation.override("en" if heading == "Radās kļūda" else "lv"):
+        page = server_error(RequestFactory().get("/open-data/enterprises.csv", **headers))
+    assert f"<h1>{heading}</h1>" in page.content.decode()
