@@ -284,12 +284,20 @@ def test_staff_without_a_second_factor_may_only_what_anyone_signed_in_may():
             assert ("staff_no_mfa" in allowed) == (allowed >= SIGNED_IN), (name, state)
 
 
-def admin_urls() -> list[str]:
+def admin_urls(world) -> list[str]:
+    """The admin's index, every model's list and add page, enterprise A's page and history,
+    and the register import."""
     urls = [reverse("admin:index")]
     for model in admin.site._registry:
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
-    return urls
+    enterprise = "admin:enterprises_socialenterprise"
+    return [
+        *urls,
+        reverse(f"{enterprise}_change", args=[world["a"].pk]),
+        reverse(f"{enterprise}_history", args=[world["a"].pk]),
+        reverse(f"{enterprise}_import_register"),
+    ]
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -297,7 +305,7 @@ def test_admin_is_for_curators_only(client, world, actor):
     person = world["people"][actor]
     if person is not None:
         client.force_login(person)
-    for url in admin_urls():
+    for url in admin_urls(world):
         response = client.get(url)
         if actor in ADMIN:
             # Some records are only ever made by the portal: their add page is refused.
