@@ -78,7 +78,9 @@ def test_every_url_of_ours_has_a_policy():
         for name in url_names(get_resolver().url_patterns)
         if name in OUR_TOP_LEVEL or name.split(":")[0] in OUR_NAMESPACES
     }
-    assert names - PUBLIC_PAGES - TOKEN_PAGES - POLICY.keys() == set(), "add them to POLICY"
+    assert names - PUBLIC_PAGES - TOKEN_PAGES - POLICY.keys() == set(), (
+        "add them to POLICY and WHAT in portal/policy.py"
+    )
     assert (PUBLIC_PAGES | TOKEN_PAGES | POLICY.keys()) - names == set(), "no longer exist"
 
 
