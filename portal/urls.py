@@ -8,6 +8,8 @@ from . import views
 # Admin logs in through allauth, so guessing passwords at /admin/login/ meets its rate limits.
 admin.site.login = secure_admin_login(admin.site.login)
 
+handler500 = views.server_error
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),

@@ -5,8 +5,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -83,3 +85,14 @@ def privacy(request: HttpRequest) -> HttpResponse:
         "messages_cookie": "messages" if "Session" not in settings.MESSAGE_STORAGE else "",
     }
     return render(request, "privacy.html", context)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the visitor's language, as LocaleMiddleware would choose it (the
+    address's /lv/ or /en/, else their cookie or browser, else Latvian): the failure may come
+    before that middleware ran. Rendered without the request, so no context processor or
+    database query runs: either may be what failed."""
+    language = translation.get_language_from_request(request, check_path=True)
+    with translation.override(language):
+        page = loader.get_template("500.html").render()
+    return HttpResponseServerError(page)

@@ -1,13 +1,16 @@
-"""One policy table for every page of the portal's own apps: who may open it and who may
-change data through it. The test walks the URL configuration, so a new URL without an entry
-here fails until someone decides who may use it.
+"""The policy table (portal/policy.py) for every page of the portal's own apps: who may open
+it and who may change data through it. The test walks the URL configuration, so a new URL
+without an entry there fails until someone decides who may use it.
 
 Outcomes: "ok" (the page works for them), "login" (anonymous: sent to log in),
 "hidden" (404: the object does not exist for them), "post only" (405 to a GET of an action
 that only takes POST, which shows nothing). A refused change leaves no trace.
 """
 
+from pathlib import Path
+
 import pytest
+from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
@@ -15,6 +18,16 @@ from cooperation.models import Cooperation, CooperationStatus
 from enterprises.models import Offering, Representative, SocialEnterprise
 from matching.models import Match
 from municipalities.models import Municipality, Need, NeedStatus
+from portal.policy import (
+    ACTORS,
+    ADMIN,
+    POLICY,
+    PUBLIC_PAGES,
+    SIGNED_IN,
+    TOKEN_PAGES,
+    WHAT,
+    with_security_table,
+)
 
 from .factories import (
     NeedFactory,
@@ -26,84 +39,16 @@ from .factories import (
     representative_of,
     verified_user,
 )
+from .test_mfa import ACTIVATE, with_totp
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ["anonymous", "rep_a", "rep_b", "officer_x", "officer_y", "admin"]
-SIGNED_IN = {"rep_a", "rep_b", "officer_x", "officer_y", "admin"}
-EVERYONE = set(ACTORS)
 
-# Pages anyone may read and nobody changes data through.
-PUBLIC_PAGES = {
-    "home",
-    "health",
-    "privacy",
-    "enterprises:enterprise-list",
-    "enterprises:enterprise-detail",
-    "municipalities:municipality-list",
-    "municipalities:municipality-detail",
-    "municipalities:need-list",
-    "cooperation:cooperation-forms",
-    "cooperation:story-list",
-    "cooperation:story-detail",
-    "stats:statistics",
-    "stats:statistics-csv",
-    "opendata:data-dictionary",
-    "opendata_files:enterprises-csv",
-    "opendata_files:enterprises-json",
-    "opendata_files:needs-csv",
-    "opendata_files:needs-json",
-    "opendata_files:statistics-json",
-    "opendata_files:schema",
-}
+@pytest.fixture(autouse=True)
+def require_mfa(settings):
+    """As in production: staff powers need a second factor."""
+    settings.KOPA_REQUIRE_ADMIN_MFA = True
 
-# url name -> {state of the object: actors who may use the page}
-POLICY = {
-    "accounts:dashboard": {"-": SIGNED_IN},
-    "accounts:email-preferences": {"-": SIGNED_IN},
-    # Each person's own data and account: there is no one else's to ask for.
-    "accounts:personal-data": {"-": SIGNED_IN},
-    "accounts:account-delete": {"-": SIGNED_IN},
-    "matching:need-matches": {
-        NeedStatus.DRAFT: {"officer_x", "admin"},
-        NeedStatus.OPEN: EVERYONE,
-    },
-    "matching:needs-for-enterprise": {"-": {"rep_a", "admin"}},
-    "matching:answer": {"-": {"rep_a", "admin"}},
-    "cooperation:cooperation-list": {"-": SIGNED_IN},
-    "cooperation:cooperation-propose": {"-": {"rep_a", "admin"}},
-    "cooperation:cooperation-invite": {"-": {"officer_x", "admin"}},
-    "cooperation:cooperation-detail": {"-": {"rep_a", "officer_x", "admin"}},
-    "cooperation:cooperation-plan": {"-": {"rep_a", "officer_x"}},
-    "cooperation:cooperation-step": {"-": {"rep_a", "officer_x"}},
-    "cooperation:cooperation-complete": {"-": {"rep_a", "officer_x"}},
-    "cooperation:cooperation-publish": {"-": {"rep_a", "officer_x"}},
-    "cooperation:cooperation-message": {"-": {"rep_a", "officer_x"}},
-    "enterprises:enterprise-register": {"-": SIGNED_IN},
-    "enterprises:enterprise-join": {"-": SIGNED_IN},
-    "enterprises:enterprise-manage": {"-": {"rep_a", "admin"}},
-    "enterprises:enterprise-edit": {"-": {"rep_a", "admin"}},
-    "enterprises:offering-create": {"-": {"rep_a", "admin"}},
-    "enterprises:offering-edit": {"-": {"rep_a", "admin"}},
-    "enterprises:offering-retire": {"-": {"rep_a", "admin"}},
-    "enterprises:representative-decide": {"-": {"rep_a", "admin"}},
-    "municipalities:officer-request": {"-": SIGNED_IN},
-    "municipalities:municipality-manage": {"-": {"officer_x", "admin"}},
-    "municipalities:municipality-edit": {"-": {"officer_x", "admin"}},
-    "municipalities:need-create": {"-": {"officer_x", "admin"}},
-    "municipalities:need-edit": {
-        NeedStatus.DRAFT: {"officer_x", "admin"},
-        NeedStatus.OPEN: {"officer_x", "admin"},
-    },
-    "municipalities:need-transition": {
-        NeedStatus.DRAFT: {"officer_x", "admin"},
-        NeedStatus.OPEN: {"officer_x", "admin"},
-    },
-    "municipalities:need-detail": {
-        NeedStatus.DRAFT: {"officer_x", "admin"},
-        NeedStatus.OPEN: EVERYONE,
-    },
-}
 
 # Our pages outside any namespace.
 OUR_TOP_LEVEL = {"home", "health", "privacy"}
@@ -117,10 +62,6 @@ OUR_NAMESPACES = {
     "opendata",
     "opendata_files",
 }
-
-# Reached by a signed token in an email, not by who is logged in: tested in test_matching
-# and (the staff's two-factor enrolment link) in test_mfa_staff.
-TOKEN_PAGES = {"matching:answer-by-link", "matching:unsubscribe", "accounts:mfa-enrolment-confirm"}
 
 
 def url_names(patterns, namespace=None):
@@ -137,13 +78,18 @@ def test_every_url_of_ours_has_a_policy():
         for name in url_names(get_resolver().url_patterns)
         if name in OUR_TOP_LEVEL or name.split(":")[0] in OUR_NAMESPACES
     }
-    assert names - PUBLIC_PAGES - TOKEN_PAGES - POLICY.keys() == set(), "add them to POLICY"
+    assert names - PUBLIC_PAGES - TOKEN_PAGES - POLICY.keys() == set(), (
+        "add them to POLICY and WHAT in portal/policy.py"
+    )
     assert (PUBLIC_PAGES | TOKEN_PAGES | POLICY.keys()) - names == set(), "no longer exist"
 
 
 @pytest.fixture
 def world():
-    """Enterprises A and B, municipalities X and Y, a person for each, and an administrator."""
+    """Enterprises A and B, municipalities X and Y, a person for each, an administrator, and
+    an administrator's account without a second factor."""
+    curator = UserFactory(username="admins", is_staff=True, is_superuser=True)
+    with_totp(curator)
     enterprise_a = SocialEnterpriseFactory(name="A uzņēmums")
     enterprise_b = SocialEnterpriseFactory(name="B uzņēmums")
     x, y = municipality("gulbenes-novads"), municipality("ludzas-novads")
@@ -153,7 +99,8 @@ def world():
         "rep_b": representative_of(enterprise_b, "b@uznemums-b.lv"),
         "officer_x": officer_of(x, "x@gulbene.lv"),
         "officer_y": officer_of(y, "y@ludza.lv"),
-        "admin": UserFactory(username="admins", is_staff=True, is_superuser=True),
+        "admin": curator,
+        "staff_no_mfa": UserFactory(username="kurators-bez-2fa", is_staff=True, is_superuser=True),
     }
     return {"a": enterprise_a, "x": x, "people": people}
 
@@ -326,3 +273,71 @@ def test_policy(client, world, name, state, actor):
     else:
         assert result in refused, f"POST {url} as {actor}: {result}"
         assert snapshot() == before, f"POST {url} as {actor} changed data"
+
+
+def test_every_page_says_what_it_lets_people_do():
+    assert WHAT.keys() == POLICY.keys(), "describe them in portal.policy.WHAT"
+
+
+def test_staff_without_a_second_factor_may_only_what_anyone_signed_in_may():
+    """The table itself: a stolen staff password opens only what any account opens."""
+    for name, states in POLICY.items():
+        for state, allowed in states.items():
+            assert ("staff_no_mfa" in allowed) == (allowed >= SIGNED_IN), (name, state)
+
+
+def admin_urls(world) -> list[str]:
+    """The admin's index, every model's list and add page, enterprise A's page and history,
+    and the register import."""
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+    enterprise = "admin:enterprises_socialenterprise"
+    return [
+        *urls,
+        reverse(f"{enterprise}_change", args=[world["a"].pk]),
+        reverse(f"{enterprise}_history", args=[world["a"].pk]),
+        reverse(f"{enterprise}_import_register"),
+    ]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_admin_is_for_curators_only(client, world, actor):
+    person = world["people"][actor]
+    if person is not None:
+        client.force_login(person)
+    for url in admin_urls(world):
+        response = client.get(url)
+        if actor in ADMIN:
+            # Some records are only ever made by the portal: their add page is refused.
+            assert response.status_code in {200, 403}, url
+        elif actor == "staff_no_mfa":
+            assert (response.status_code, response.url) == (302, ACTIVATE), url
+        else:
+            assert response.status_code == 302, url
+            assert "/login/" in response.url, url
+
+    # Nor can they act on records from the list.
+    a = world["a"]
+    client.post(
+        reverse("admin:enterprises_socialenterprise_changelist"),
+        {"action": "delete_selected", "_selected_action": [a.pk], "post": "yes"},
+    )
+    assert SocialEnterprise.objects.filter(pk=a.pk).exists() is (actor not in ADMIN)
+
+
+def test_staff_without_a_second_factor_may_set_one_up(client, world):
+    """The one staff page left to them: it mails a link to the account's own address."""
+    client.force_login(world["people"]["staff_no_mfa"])
+    response = client.get(ACTIVATE)
+    assert response.status_code == 200
+    assert "authenticator_secret" not in response.content.decode()
+
+
+def test_readme_shows_the_current_policy():
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    assert with_security_table(text) == text, (
+        "README's security table is out of date: run `python manage.py security_table`"
+    )

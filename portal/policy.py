@@ -1,0 +1,194 @@
+"""Who may use which page of the portal, as one table.
+
+`tests/test_authorization.py` signs in as each actor below and checks every entry against the
+running portal (and fails on a URL nobody listed here); `manage.py security_table` writes the
+same table into README's Security section. The rules themselves live in each app's
+`rules.py`: this is what they must add up to.
+
+Each actor is a person in the test's small world: enterprise A with its representative and
+enterprise B with another, municipality X with its officer and municipality Y with another,
+a curator (staff with two factors), and a staff account without a second factor while the
+portal requires one. Pages are asked for an object of A or X.
+"""
+
+from municipalities.models import NeedStatus
+
+ACTORS = [
+    "anonymous",
+    "rep_a",
+    "rep_b",
+    "officer_x",
+    "officer_y",
+    "admin",
+    # A curator's account whose password alone was used: no staff powers anywhere.
+    "staff_no_mfa",
+    # More actors go here, with a column in README_COLUMNS below (e.g. a pending
+    # representative of A).
+]
+SIGNED_IN = set(ACTORS) - {"anonymous"}
+EVERYONE = set(ACTORS)
+
+# Pages anyone may read and nobody changes data through.
+PUBLIC_PAGES = {
+    "home",
+    "health",
+    "privacy",
+    "enterprises:enterprise-list",
+    "enterprises:enterprise-detail",
+    "municipalities:municipality-list",
+    "municipalities:municipality-detail",
+    "municipalities:need-list",
+    "cooperation:cooperation-forms",
+    "cooperation:story-list",
+    "cooperation:story-detail",
+    "stats:statistics",
+    "stats:statistics-csv",
+    "opendata:data-dictionary",
+    "opendata_files:enterprises-csv",
+    "opendata_files:enterprises-json",
+    "opendata_files:needs-csv",
+    "opendata_files:needs-json",
+    "opendata_files:statistics-json",
+    "opendata_files:schema",
+}
+
+# Reached by a signed token in an email, not by who is logged in: tested in test_matching
+# and (the staff's two-factor enrolment link) in test_mfa_staff.
+TOKEN_PAGES = {"matching:answer-by-link", "matching:unsubscribe", "accounts:mfa-enrolment-confirm"}
+
+# url name -> {state of the object: actors who may use the page}
+POLICY = {
+    "accounts:dashboard": {"-": SIGNED_IN},
+    "accounts:email-preferences": {"-": SIGNED_IN},
+    # Each person's own data and account: there is no one else's to ask for.
+    "accounts:personal-data": {"-": SIGNED_IN},
+    "accounts:account-delete": {"-": SIGNED_IN},
+    "matching:need-matches": {
+        NeedStatus.DRAFT: {"officer_x", "admin"},
+        NeedStatus.OPEN: EVERYONE,
+    },
+    "matching:needs-for-enterprise": {"-": {"rep_a", "admin"}},
+    "matching:answer": {"-": {"rep_a", "admin"}},
+    "cooperation:cooperation-list": {"-": SIGNED_IN},
+    "cooperation:cooperation-propose": {"-": {"rep_a", "admin"}},
+    "cooperation:cooperation-invite": {"-": {"officer_x", "admin"}},
+    "cooperation:cooperation-detail": {"-": {"rep_a", "officer_x", "admin"}},
+    "cooperation:cooperation-plan": {"-": {"rep_a", "officer_x"}},
+    "cooperation:cooperation-step": {"-": {"rep_a", "officer_x"}},
+    "cooperation:cooperation-complete": {"-": {"rep_a", "officer_x"}},
+    "cooperation:cooperation-publish": {"-": {"rep_a", "officer_x"}},
+    "cooperation:cooperation-message": {"-": {"rep_a", "officer_x"}},
+    "enterprises:enterprise-register": {"-": SIGNED_IN},
+    "enterprises:enterprise-join": {"-": SIGNED_IN},
+    "enterprises:enterprise-manage": {"-": {"rep_a", "admin"}},
+    "enterprises:enterprise-edit": {"-": {"rep_a", "admin"}},
+    "enterprises:offering-create": {"-": {"rep_a", "admin"}},
+    "enterprises:offering-edit": {"-": {"rep_a", "admin"}},
+    "enterprises:offering-retire": {"-": {"rep_a", "admin"}},
+    "enterprises:representative-decide": {"-": {"rep_a", "admin"}},
+    "municipalities:officer-request": {"-": SIGNED_IN},
+    "municipalities:municipality-manage": {"-": {"officer_x", "admin"}},
+    "municipalities:municipality-edit": {"-": {"officer_x", "admin"}},
+    "municipalities:need-create": {"-": {"officer_x", "admin"}},
+    "municipalities:need-edit": {
+        NeedStatus.DRAFT: {"officer_x", "admin"},
+        NeedStatus.OPEN: {"officer_x", "admin"},
+    },
+    "municipalities:need-transition": {
+        NeedStatus.DRAFT: {"officer_x", "admin"},
+        NeedStatus.OPEN: {"officer_x", "admin"},
+    },
+    "municipalities:need-detail": {
+        NeedStatus.DRAFT: {"officer_x", "admin"},
+        NeedStatus.OPEN: EVERYONE,
+    },
+}
+
+# Django admin (every registered model's list and add page): curators only. Staff without a
+# second factor are sent to set one up instead.
+ADMIN = {"admin"}
+
+# What each page lets a person do, for README (a new POLICY entry needs one too).
+WHAT = {
+    "accounts:dashboard": "see their own dashboard",
+    "accounts:email-preferences": "change their own email preferences",
+    "accounts:personal-data": "download their own personal data",
+    "accounts:account-delete": "delete their own account",
+    "matching:need-matches": "see which enterprises match a need",
+    "matching:needs-for-enterprise": "see which needs match an enterprise",
+    "matching:answer": "answer a match on behalf of an enterprise",
+    "cooperation:cooperation-list": "list the cooperations they take part in",
+    "cooperation:cooperation-propose": "propose cooperation on behalf of an enterprise",
+    "cooperation:cooperation-invite": "invite an enterprise to cooperate on a need",
+    "cooperation:cooperation-detail": "read a cooperation with its messages and contacts",
+    "cooperation:cooperation-plan": "change a proposal's plan",
+    "cooperation:cooperation-step": "record a step of a cooperation",
+    "cooperation:cooperation-complete": "mark a cooperation completed",
+    "cooperation:cooperation-publish": "publish a cooperation as a success story",
+    "cooperation:cooperation-message": "write a message in a cooperation",
+    "enterprises:enterprise-register": "register an enterprise",
+    "enterprises:enterprise-join": "ask to represent an enterprise",
+    "enterprises:enterprise-manage": "manage an enterprise",
+    "enterprises:enterprise-edit": "edit an enterprise's profile",
+    "enterprises:offering-create": "add an offering to an enterprise",
+    "enterprises:offering-edit": "edit an enterprise's offering",
+    "enterprises:offering-retire": "retire an enterprise's offering",
+    "enterprises:representative-decide": "approve or refuse a request to represent an enterprise",
+    "municipalities:officer-request": "ask to act for a municipality",
+    "municipalities:municipality-manage": "manage a municipality",
+    "municipalities:municipality-edit": "edit a municipality's profile",
+    "municipalities:need-create": "post a need for a municipality",
+    "municipalities:need-edit": "edit a municipality's need",
+    "municipalities:need-transition": "publish, close or reopen a municipality's need",
+    "municipalities:need-detail": "read a need",
+}
+STATE_NAMES = {NeedStatus.DRAFT: "a draft", NeedStatus.OPEN: "an open one"}
+
+# README's columns: heading, the actor whose own object is asked for, the actor who holds the
+# same role elsewhere (or None), and what to say when only the first may.
+README_COLUMNS = [
+    ("visitor", "anonymous", None, ""),
+    ("representative", "rep_a", "rep_b", "own enterprise"),
+    # A pending representative's column goes here.
+    ("officer", "officer_x", "officer_y", "own municipality"),
+    ("curator", "admin", None, ""),
+    ("staff without two factors", "staff_no_mfa", None, ""),
+]
+
+START = "<!-- security-table:start -->"
+END = "<!-- security-table:end -->"
+
+
+def _cell(allowed: set[str], own: str, other: str | None, own_only: str) -> str:
+    if own not in allowed:
+        return "–"
+    if other is None or other in allowed:
+        return "yes"
+    return own_only
+
+
+def _row(what: str, cells: list[str]) -> str:
+    return "| " + " | ".join([what, *cells]) + " |"
+
+
+def security_table() -> str:
+    """The Markdown table README shows between START and END."""
+    columns = README_COLUMNS
+    lines = [
+        _row("who may …", [heading for heading, *_ in columns]),
+        _row("---", ["---" for _ in columns]),
+        _row("read the public pages and open data", ["yes" for _ in columns]),
+    ]
+    for name, states in POLICY.items():
+        for state, allowed in states.items():
+            what = WHAT[name] + (f" ({STATE_NAMES[state]})" if state != "-" else "")
+            lines.append(_row(what, [_cell(allowed, *column[1:]) for column in columns]))
+    lines.append(_row("use Django admin", [_cell(ADMIN, *column[1:]) for column in columns]))
+    return "\n".join(lines)
+
+
+def with_security_table(readme: str) -> str:
+    """README's text with the table between its markers replaced by the current one."""
+    before, rest = readme.split(START, 1)
+    _, after = rest.split(END, 1)
+    return f"{before}{START}\n{security_table()}\n{END}{after}"
