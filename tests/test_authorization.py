@@ -15,10 +15,12 @@ from cooperation.models import Cooperation, CooperationStatus
 from enterprises.models import Offering, Representative, SocialEnterprise
 from matching.models import Match
 from municipalities.models import Municipality, Need, NeedStatus
+from opportunities.models import Application, Opportunity, OpportunityStatus
 
 from .factories import (
     NeedFactory,
     OfferingFactory,
+    OpportunityFactory,
     SocialEnterpriseFactory,
     UserFactory,
     municipality,
@@ -55,6 +57,7 @@ PUBLIC_PAGES = {
     "opendata_files:needs-json",
     "opendata_files:statistics-json",
     "opendata_files:schema",
+    "opportunities:opportunity-list",
 }
 
 # url name -> {state of the object: actors who may use the page}
@@ -103,6 +106,24 @@ POLICY = {
         NeedStatus.DRAFT: {"officer_x", "admin"},
         NeedStatus.OPEN: EVERYONE,
     },
+    "opportunities:opportunity-detail": {
+        OpportunityStatus.DRAFT: {"officer_x", "admin"},
+        OpportunityStatus.OPEN: EVERYONE,
+    },
+    "opportunities:opportunity-create": {"-": {"officer_x", "admin"}},
+    "opportunities:opportunity-edit": {
+        OpportunityStatus.DRAFT: {"officer_x", "admin"},
+        OpportunityStatus.OPEN: {"officer_x", "admin"},
+    },
+    "opportunities:opportunity-transition": {
+        OpportunityStatus.DRAFT: {"officer_x", "admin"},
+        OpportunityStatus.OPEN: {"officer_x", "admin"},
+    },
+    # Only the managing municipality's officers read who applied and decide.
+    "opportunities:application-list": {"-": {"officer_x", "admin"}},
+    "opportunities:application-decide": {"-": {"officer_x", "admin"}},
+    # An application speaks for the enterprise: its own representatives only.
+    "opportunities:application-create": {"-": {"rep_a"}},
 }
 
 # Our pages outside any namespace.
@@ -116,6 +137,7 @@ OUR_NAMESPACES = {
     "stats",
     "opendata",
     "opendata_files",
+    "opportunities",
 }
 
 # Reached by a signed token in an email, not by who is logged in: tested in test_matching
@@ -274,6 +296,8 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
                 cooperation.messages.count(),
             ),
         )
+    if name.startswith("opportunities:"):
+        return opportunity_subject(name, state, world)
     if name == "accounts:account-delete":
         # A wrong password deletes nothing, whoever sends it.
         return reverse(name), {"password": "nepareiza"}, lambda: User.objects.count()
@@ -287,6 +311,40 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
             lambda: Need.objects.filter(pk=need.pk).values_list("title", "status")[0],
         )
     return reverse(name), {}, lambda: None
+
+
+def opportunity_subject(name: str, state: str, world) -> tuple[str, dict, callable]:
+    a, x = world["a"], world["x"]
+    if name == "opportunities:opportunity-create":
+        return (
+            reverse(name, args=[x.slug]) + "?kind=information",
+            {"title_lv": "Sveša iespēja", "description_lv": "x", "publish": "1"},
+            lambda: Opportunity.objects.filter(title_lv="Sveša iespēja").count(),
+        )
+    opportunity = OpportunityFactory(
+        municipality=x, status=state if state != "-" else OpportunityStatus.OPEN
+    )
+    if name == "opportunities:application-create":
+        return (
+            reverse(name, args=[opportunity.pk, a.slug]),
+            {"problem": "Problēma", "solution": "Risinājums"},
+            lambda: Application.objects.count(),
+        )
+    if name in {"opportunities:application-list", "opportunities:application-decide"}:
+        application = Application.objects.create(
+            opportunity=opportunity, enterprise=a, problem="p", solution="s"
+        )
+        url_arg = application.pk if name.endswith("decide") else opportunity.pk
+        return (
+            reverse(name, args=[url_arg]),
+            {"decision": "decline", "reason": "Svešs lēmums"},
+            lambda: Application.objects.get(pk=application.pk).status,
+        )
+    return (
+        reverse(name, args=[opportunity.pk]),
+        {"title_lv": "Pārņemts", "description_lv": "x", "status": OpportunityStatus.CLOSED},
+        lambda: Opportunity.objects.filter(pk=opportunity.pk).values_list("title_lv", "status")[0],
+    )
 
 
 def outcome(response) -> str:
