@@ -95,6 +95,8 @@ class OpportunityForm(VersionedForm):
         formfield_callback = formfield
         fields = COMMON_FIELDS
         widgets = WIDGETS
+        # People type "186,5" in Latvian.
+        localized_fields = ["budget_total", "amount_min", "amount_max", "area_m2"]
 
 
 def opportunity_form(kind: str) -> type[OpportunityForm]:
