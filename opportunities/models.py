@@ -715,3 +715,25 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} → {self.opportunity}"
+
+
+class OpportunityNotice(models.Model):
+    """An enterprise was emailed about an opportunity: never twice about one, and at most
+    ``services.NOTICES_PER_WEEK`` opportunities a week."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="+")
+    enterprise = models.ForeignKey(
+        "enterprises.SocialEnterprise", on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "enterprise"], name="opportunity_notice_once"
+            )
+        ]
+        indexes = [models.Index(fields=["enterprise", "sent_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} ← {self.opportunity_id}"

@@ -1,16 +1,25 @@
 """Writes to opportunities and applications that have side effects."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Case, Count, Exists, OuterRef, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import MembershipStatus, User
+from accounts.models import MatchEmails, MembershipStatus, User
 from cooperation.models import Cooperation, Side
 from cooperation.services import propose, take_step
-from enterprises.models import RegisterStatus, Representative, SocialEnterprise, Verification
+from enterprises.models import (
+    CategoryOffered,
+    PlaceServed,
+    RegisterStatus,
+    Representative,
+    SocialEnterprise,
+    Verification,
+)
 from municipalities.services import officers_of
 from portal.notifications import notify
 from portal.versioning import lock_current
@@ -19,6 +28,7 @@ from .models import (
     Application,
     ApplicationStatus,
     Opportunity,
+    OpportunityNotice,
     OpportunityStatus,
 )
 
@@ -79,13 +89,21 @@ def save_opportunity(
         opportunity.status = current.status
         opportunity.published_at = current.published_at
         opportunity.version = current.version
-    if publish and opportunity.status == OpportunityStatus.DRAFT:
+    opening = publish and opportunity.status == OpportunityStatus.DRAFT
+    if opening:
         opportunity.status = OpportunityStatus.OPEN
     opportunity.full_clean()
     opportunity.save()
     if form is not None:
         form.save_m2m()
+    if opening:
+        _tell_after_commit(opportunity)
     return opportunity
+
+
+def _tell_after_commit(opportunity: Opportunity) -> None:
+    # After the commit: the mails name a saved opportunity, with its services and partners.
+    transaction.on_commit(lambda: tell_suited_enterprises(opportunity=opportunity))
 
 
 @transaction.atomic
@@ -102,9 +120,12 @@ def change_opportunity_status(*, opportunity: Opportunity, status: str, by: User
                 else status,
             }
         )
+    opening = current.status == OpportunityStatus.DRAFT and status == OpportunityStatus.OPEN
     current.status = status
     current.full_clean()
     current.save()
+    if opening:
+        _tell_after_commit(current)
     opportunity.status, opportunity.published_at, opportunity.version = (
         current.status,
         current.published_at,
@@ -243,3 +264,79 @@ def _start_cooperation(application: Application, *, by: User) -> Cooperation:
     cooperation.instruments.add(opportunity.instrument)
     take_step(cooperation=cooperation, action="agree", side=Side.MUNICIPALITY, by=by, tell=False)
     return cooperation
+
+
+# Emails about new opportunities, within the same preferences as matches: nobody who chose
+# "never" hears of them, and an enterprise hears of at most NOTICES_PER_WEEK a week.
+NOTICES_PER_OPPORTUNITY = 20
+NOTICES_PER_WEEK = 3
+
+
+def suited_enterprises(opportunity: Opportunity):
+    """Verified enterprises an opportunity clearly suits: it is offered where they work,
+    they may apply, and they offer a service it favours (if it favours any). Those based
+    in an offering municipality come first."""
+    places = [opportunity.municipality_id, *opportunity.partners.values_list("pk", flat=True)]
+    enterprises = SocialEnterprise.objects.verified().filter(
+        Exists(PlaceServed.objects.filter(enterprise=OuterRef("pk"), municipality__in=places))
+    )
+    if opportunity.status_required:
+        enterprises = enterprises.filter(register_status=RegisterStatus.ACTIVE)
+    categories = list(opportunity.categories.values_list("pk", flat=True))
+    if categories:
+        enterprises = enterprises.filter(
+            Exists(
+                CategoryOffered.objects.filter(enterprise=OuterRef("pk"), category__in=categories)
+            )
+        )
+    return enterprises.annotate(
+        is_local=Case(When(home_municipality__in=places, then=0), default=1)
+    ).order_by("is_local", "pk")
+
+
+def tell_suited_enterprises(*, opportunity: Opportunity, now=None) -> int:
+    """Email the representatives of the enterprises a newly opened opportunity suits (at
+    once, to those who want matches at once). Returns how many enterprises were told."""
+    now = now or timezone.now()
+    week_ago = now - datetime.timedelta(days=7)
+    told_this_week = dict(
+        OpportunityNotice.objects.filter(sent_at__gte=week_ago)
+        .values("enterprise")
+        .annotate(count=Count("pk"))
+        .values_list("enterprise", "count")
+    )
+    already = set(
+        OpportunityNotice.objects.filter(opportunity=opportunity).values_list(
+            "enterprise", flat=True
+        )
+    )
+    told = 0
+    for enterprise in suited_enterprises(opportunity).iterator():
+        if told >= NOTICES_PER_OPPORTUNITY:
+            break
+        if enterprise.pk in already or told_this_week.get(enterprise.pk, 0) >= NOTICES_PER_WEEK:
+            continue
+        people = list(
+            User.objects.filter(
+                representatives__enterprise=enterprise,
+                representatives__status=MembershipStatus.APPROVED,
+                is_active=True,
+                match_emails=MatchEmails.IMMEDIATE,
+            ).exclude(email="")
+        )
+        if not people:
+            continue
+        try:
+            with transaction.atomic():
+                OpportunityNotice.objects.create(
+                    opportunity=opportunity, enterprise=enterprise, sent_at=now
+                )
+        except IntegrityError:  # another run told them
+            continue
+        notify(
+            users=people,
+            template="opportunities/emails/opportunity_published",
+            context={"opportunity": opportunity, "enterprise": enterprise},
+        )
+        told += 1
+    return told

@@ -3,6 +3,9 @@ those pages' views need not know about opportunities."""
 
 from django import template
 
+from accounts.models import MembershipStatus
+from enterprises.models import SocialEnterprise
+from opportunities.candidates import opportunities_for
 from opportunities.models import Opportunity, OpportunityStatus
 
 register = template.Library()
@@ -34,4 +37,19 @@ def manage_opportunities(context, municipality) -> dict:
         "municipality": municipality,
         "opportunities": list(opportunities),
         "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("opportunities/includes/for_you.html")
+def opportunities_for_you(user) -> dict:
+    """On "My account": for each verified enterprise the person represents, the open
+    opportunities that suit it best, with the reasons."""
+    enterprises = SocialEnterprise.objects.verified().filter(
+        representatives__user=user, representatives__status=MembershipStatus.APPROVED
+    )
+    return {
+        "sections": [
+            (enterprise, opportunities_for(enterprise))
+            for enterprise in enterprises.order_by("sort_name", "pk")
+        ]
     }
