@@ -558,3 +558,23 @@ def test_another_municipalitys_officer_sees_no_applicants(client, cafe):
     assert application.status == ApplicationStatus.SUBMITTED
     # Nor does the public page name who applied.
     assert "Kafejnīca Pie Ezera" not in client.get(opportunity.get_absolute_url()).content.decode()
+
+
+def test_demo_municipalities_offer_a_realistic_mix():
+    from demo.seeding import DemoSize, delete_demo_data, seed_demo
+
+    seed_demo(seed=3, size=DemoSize(enterprises=10, offerings=10, needs=3), today=TODAY)
+    offered = Opportunity.objects.order_by("municipality", "kind").values_list(
+        "municipality__name", "kind"
+    )
+    municipalities = {name for name, _ in offered}
+    assert len(municipalities) == 3
+    for name in municipalities:
+        kinds = sorted(kind for other, kind in offered if other == name)
+        assert kinds == ["event", "event", "grant_call", "premises", "tax_relief"]
+    assert all(
+        "ā" in title or "ī" in title or "ē" in title
+        for title in Opportunity.objects.values_list("title_lv", flat=True)
+    )
+    delete_demo_data()
+    assert not Opportunity.objects.exists()
