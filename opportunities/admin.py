@@ -1,9 +1,12 @@
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import KIND_FIELDS, Application, Opportunity
-from .services import save_opportunity
+from portal.admin import FoldedSearchAdmin, WordLimitedSearchMixin
+
+from .models import KIND_FIELDS, Application, Opportunity, OpportunityStatus
+from .services import tell_suited_enterprises
 
 
 def _facts_fieldsets() -> list[tuple[str, list[str]]]:
@@ -37,11 +40,13 @@ class ApplicationInline(admin.TabularInline):
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(SimpleHistoryAdmin):
+class OpportunityAdmin(FoldedSearchAdmin):
     list_display = ["title_lv", "municipality", "kind", "status", "closes_on", "published_at"]
     list_filter = ["kind", "status", "status_required", "municipality__region"]
     list_select_related = ["municipality"]
-    search_fields = ["title_lv", "title_en", "municipality__name"]
+    # The folded column: "stamerienas" finds "Stāmerienas", and a long query stays bounded.
+    search_fields = ["search_text"]
+    show_full_result_count = False
     autocomplete_fields = ["municipality", "partners"]
     readonly_fields = ["instrument", "created_by", "created_at", "updated_at"]
     filter_horizontal = ["categories", "target_groups"]
@@ -84,12 +89,20 @@ class OpportunityAdmin(SimpleHistoryAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        # The same door as the officers' self-service: validated, created_by stamped.
-        save_opportunity(opportunity=obj, by=request.user)
+        # Curators may set any status; opening one tells the enterprises it suits, as
+        # publishing in the self-service does (after the commit, with its services saved).
+        opening = obj.status == OpportunityStatus.OPEN and (
+            not change or form.initial.get("status") != OpportunityStatus.OPEN
+        )
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if opening:
+            transaction.on_commit(lambda: tell_suited_enterprises(opportunity=obj))
 
 
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(WordLimitedSearchMixin, SimpleHistoryAdmin):
     list_display = ["enterprise", "opportunity", "status", "created_at", "decided_at"]
     list_filter = ["status", "opportunity__kind"]
     list_select_related = ["enterprise", "opportunity"]

@@ -578,3 +578,14 @@ def test_demo_municipalities_offer_a_realistic_mix():
     )
     delete_demo_data()
     assert not Opportunity.objects.exists()
+
+
+def test_curators_find_and_open_opportunities_in_admin(admin_client):
+    opportunity = premises()
+    changelist = reverse("admin:opportunities_opportunity_changelist")
+    found = admin_client.get(changelist, {"q": "stamerienas"})
+    assert "Bijušās Stāmerienas pamatskolas telpas" in found.content.decode()
+    assert admin_client.get(changelist, {"q": "vārds " * 2000}).status_code == 200
+    change = reverse("admin:opportunities_opportunity_change", args=[opportunity.pk])
+    assert admin_client.get(change).status_code == 200
+    assert admin_client.get(reverse("admin:opportunities_opportunity_add")).status_code == 200
