@@ -589,3 +589,73 @@ def test_curators_find_and_open_opportunities_in_admin(admin_client):
     change = reverse("admin:opportunities_opportunity_change", args=[opportunity.pk])
     assert admin_client.get(change).status_code == 200
     assert admin_client.get(reverse("admin:opportunities_opportunity_add")).status_code == 200
+
+
+def test_journey_publish_match_apply_accept_counted(client, django_capture_on_commit_callbacks):
+    """An officer publishes premises; a matching enterprise sees them in "Opportunities for
+    you" and applies; the officer accepts; the cooperation carries the instrument and the
+    statistics count it."""
+    from stats.queries import cooperations_by_instrument
+
+    gulbene = municipality("gulbenes-novads")
+    liga = officer_of(gulbene, "liga.berzina@gulbene.lv")
+    enterprise = SocialEnterpriseFactory(name="SIA “Gulbenes Dienas Centrs”")
+    enterprise.target_groups.add(target_group("disability"))
+    ilze = representative_of(enterprise, "ilze@dienas-centrs.lv")
+
+    client.force_login(liga)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("opportunities:opportunity-create", args=[gulbene.slug]) + "?kind=premises",
+            {
+                "title_lv": "Bijušās Stāmerienas pamatskolas telpas bezatlīdzības lietošanā",
+                "description_lv": PREMISES_TEXT,
+                "address": "Skolas iela 2, Stāmeriena, Gulbenes novads",
+                "terms": "free_use",
+                "target_groups": [target_group("disability").pk],
+                "publish": "1",
+            },
+        )
+    opportunity = Opportunity.objects.get()
+    assert [message.to for message in mail.outbox] == [["ilze@dienas-centrs.lv"]]
+
+    client.force_login(ilze)
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Bijušās Stāmerienas pamatskolas telpas" in dashboard
+    assert "Strādā ar mērķa grupām, kam tā paredzēta: Personas ar invaliditāti" in dashboard
+    detail = client.get(opportunity.get_absolute_url()).content.decode()
+    apply_url = reverse("opportunities:application-create", args=[opportunity.pk, enterprise.slug])
+    assert apply_url in detail
+    client.post(apply_url, application_data())
+
+    client.force_login(liga)
+    application = Application.objects.get()
+    client.post(
+        reverse("opportunities:application-decide", args=[application.pk]),
+        {"decision": "accept"},
+    )
+    cooperation = Cooperation.objects.get()
+    page = client.get(cooperation.get_absolute_url()).content.decode()
+    assert "Mantas bezatlīdzības nodošana" in page
+    counted = {row.key: row for row in cooperations_by_instrument()}
+    assert counted["property-free-of-charge"].cooperations == 1
+
+
+def test_an_edit_from_a_stale_form_is_refused_with_the_text_kept(client):
+    gulbene = municipality("gulbenes-novads")
+    call = grant_call()
+    client.force_login(officer_of(gulbene, "liga.berzina@gulbene.lv"))
+    url = reverse("opportunities:opportunity-edit", args=[call.pk])
+    data = {
+        "title_lv": "Grantu konkurss jauniešu nodarbinātībai",
+        "description_lv": GRANT_TEXT,
+        "budget_total": "30000",
+        "version": call.version,
+    }
+    call.title_lv = "Kolēģes labotais nosaukums"
+    call.save()
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert "Grantu konkurss jauniešu nodarbinātībai" in response.content.decode()
+    call.refresh_from_db()
+    assert call.title_lv == "Kolēģes labotais nosaukums"
