@@ -150,3 +150,12 @@ class DecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class MonthForm(forms.Form):
+    """Which month the calendar shows: ?month=2027-03; this month when empty or wrong."""
+
+    month = forms.DateField(required=False, input_formats=["%Y-%m"])
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.current(), to_field_name="slug", required=False
+    )

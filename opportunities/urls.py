@@ -7,6 +7,13 @@ app_name = "opportunities"
 urlpatterns = [
     path("opportunities/", views.opportunity_list, name="opportunity-list"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity-detail"),
+    path("opportunities/calendar/", views.calendar_month, name="calendar"),
+    path("opportunities/calendar.ics", views.calendar_feed, name="calendar-feed"),
+    path(
+        "municipalities/<slug:slug>/opportunities.ics",
+        views.municipality_calendar_feed,
+        name="municipality-calendar-feed",
+    ),
     # Self-service under "My account".
     path(
         "account/municipalities/<slug:slug>/opportunities/new/",

@@ -1,8 +1,11 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,8 +16,9 @@ from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
 from portal.versioning import StaleEdit
 
+from . import calendar
 from .filters import OpportunityFilter
-from .forms import ApplicationForm, DecisionForm, RegistrationForm, opportunity_form
+from .forms import ApplicationForm, DecisionForm, MonthForm, RegistrationForm, opportunity_form
 from .models import (
     Application,
     Opportunity,
@@ -290,3 +294,49 @@ def application_create(request: HttpRequest, pk: int, slug: str) -> HttpResponse
         "refusal": refusal,
     }
     return render(request, "opportunities/application_form.html", context)
+
+
+# The calendar of events and closing dates, and its iCalendar feeds.
+
+
+def calendar_month(request: HttpRequest) -> HttpResponse:
+    form = MonthForm(request.GET)
+    today = timezone.localdate()
+    month = form.cleaned_data.get("month") if form.is_valid() else None
+    month = (month or today).replace(day=1)
+    municipality = form.cleaned_data.get("municipality") if form.is_valid() else None
+    opportunities = Opportunity.objects.all()
+    if municipality is not None:
+        opportunities = opportunities.offered_by(municipality)
+    last = (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+    found = calendar.entries(opportunities, month, last)
+    context = {
+        "month": month,
+        "weeks": calendar.month_weeks(month.year, month.month, found),
+        "entries": found,
+        "previous": (month - datetime.timedelta(days=1)).replace(day=1),
+        "next": last + datetime.timedelta(days=1),
+        "municipality": municipality,
+        "today": today,
+    }
+    return render(request, "opportunities/calendar.html", context)
+
+
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    return _feed(Opportunity.objects.all(), _("Kopā: opportunities from municipalities"))
+
+
+def municipality_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=slug)
+    return _feed(
+        Opportunity.objects.offered_by(municipality),
+        _("Kopā: opportunities from %(municipality)s") % {"municipality": municipality.name},
+    )
+
+
+def _feed(queryset, name: str) -> HttpResponse:
+    response = HttpResponse(
+        calendar.ical_feed(queryset, name=name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="kopa.ics"'
+    return response

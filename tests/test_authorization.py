@@ -58,6 +58,9 @@ PUBLIC_PAGES = {
     "opendata_files:statistics-json",
     "opendata_files:schema",
     "opportunities:opportunity-list",
+    "opportunities:calendar",
+    "opportunities:calendar-feed",
+    "opportunities:municipality-calendar-feed",
 }
 
 # url name -> {state of the object: actors who may use the page}
