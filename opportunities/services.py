@@ -340,3 +340,36 @@ def tell_suited_enterprises(*, opportunity: Opportunity, now=None) -> int:
         )
         told += 1
     return told
+
+
+def close_expired_opportunities(*, today: datetime.date | None = None) -> list[Opportunity]:
+    """Close the open opportunities whose last day to apply has passed (the board already
+    shows them as closed) and tell their officers what waits for a decision.
+
+    Each closes in its own transaction, locked and checked again, so one an officer has
+    just extended is left alone; running it twice closes nothing twice."""
+    today = today or timezone.localdate()
+    closed = []
+    expired = Opportunity.objects.filter(status=OpportunityStatus.OPEN, closes_on__lt=today)
+    for opportunity in expired.order_by("pk"):
+        with transaction.atomic():
+            current = lock_current(opportunity, None)
+            if current.status != OpportunityStatus.OPEN or not (
+                current.closes_on and current.closes_on < today
+            ):
+                continue
+            current.status = OpportunityStatus.CLOSED
+            current.save(update_fields=["status", "updated_at"])
+            waiting = current.applications.filter(
+                status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.SHORTLISTED]
+            ).count()
+            recipients = list(officers_of(current.municipality_id).exclude(email=""))
+            transaction.on_commit(
+                lambda opportunity=current, waiting=waiting, recipients=recipients: notify(
+                    users=recipients,
+                    template="opportunities/emails/opportunity_closed",
+                    context={"opportunity": opportunity, "waiting": waiting},
+                )
+            )
+            closed.append(current)
+    return closed

@@ -659,3 +659,32 @@ def test_an_edit_from_a_stale_form_is_refused_with_the_text_kept(client):
     assert "Grantu konkurss jauniešu nodarbinātībai" in response.content.decode()
     call.refresh_from_db()
     assert call.title_lv == "Kolēģes labotais nosaukums"
+
+
+def test_closing_expired_opportunities_tells_what_waits(cafe, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    from opportunities.services import close_expired_opportunities
+
+    enterprise, ilze = cafe
+    officer_of(municipality("gulbenes-novads"), "liga.berzina@gulbene.lv")
+    call = grant_call(closes_on=TODAY + datetime.timedelta(days=2))
+    apply_for_opportunity(
+        opportunity=call,
+        enterprise=enterprise,
+        by=ilze,
+        application=Application(problem=PROBLEM, solution=SOLUTION),
+    )
+    later = grant_call(title_lv="Vēl atvērts konkurss", closes_on=TODAY + datetime.timedelta(9))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        closed = close_expired_opportunities(today=TODAY + datetime.timedelta(days=3))
+    assert closed == [call]
+    call.refresh_from_db()
+    later.refresh_from_db()
+    assert (call.status, later.status) == (OpportunityStatus.CLOSED, OpportunityStatus.OPEN)
+    assert [message.to for message in mail.outbox] == [["liga.berzina@gulbene.lv"]]
+    assert "1 pieteikums gaida jūsu lēmumu" in mail.outbox[0].body
+    # Nothing twice; and the command runs.
+    assert close_expired_opportunities(today=TODAY + datetime.timedelta(days=3)) == []
+    call_command("close_expired_opportunities")
