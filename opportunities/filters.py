@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.filters import VocabularyFilterSet
@@ -32,7 +34,9 @@ class OpportunityFilter(VocabularyFilterSet):
         field_name="instrument__kind",
     )
     closing_soon = django_filters.BooleanFilter(
-        label=_("Closing within %(days)s days") % {"days": CLOSING_SOON_DAYS},
+        label=lazy(
+            lambda: gettext("Closing within %(days)s days") % {"days": CLOSING_SOON_DAYS}, str
+        )(),
         method="filter_closing_soon",
         widget=forms.CheckboxInput,
     )

@@ -688,3 +688,8 @@ def test_closing_expired_opportunities_tells_what_waits(cafe, django_capture_on_
     # Nothing twice; and the command runs.
     assert close_expired_opportunities(today=TODAY + datetime.timedelta(days=3)) == []
     call_command("close_expired_opportunities")
+
+
+def test_board_filters_speak_the_visitors_language(client):
+    assert "Beidzas 30 dienu laikā" in client.get("/lv/opportunities/").content.decode()
+    assert "Closing within 30 days" in client.get("/en/opportunities/").content.decode()
