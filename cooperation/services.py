@@ -152,7 +152,9 @@ def _record(cooperation, *, action, before, side, by, comment="", changes=()):
 
 
 @transaction.atomic
-def propose(*, cooperation: Cooperation, side: str, by: User, form=None) -> Cooperation:
+def propose(
+    *, cooperation: Cooperation, side: str, by: User | None, form=None, tell: bool = True
+) -> Cooperation:
     """Start a cooperation: an enterprise proposes, or an officer invites.
 
     A cooperation on a need needs the need open, and at most one cooperation per need and
@@ -184,13 +186,21 @@ def propose(*, cooperation: Cooperation, side: str, by: User, form=None) -> Coop
     if form is not None:
         form.save_m2m()
     event = _record(cooperation, action="propose", before="", side=side, by=by)
-    _tell_other_side(cooperation, side, "emails/cooperation_changed", {"event": event})
+    # ``tell=False``: the caller sends its own, fuller mail (an accepted application).
+    if tell:
+        _tell_other_side(cooperation, side, "emails/cooperation_changed", {"event": event})
     return cooperation
 
 
 @transaction.atomic
 def take_step(
-    *, cooperation: Cooperation, action: str, side: str | None, by: User, comment: str = ""
+    *,
+    cooperation: Cooperation,
+    action: str,
+    side: str | None,
+    by: User,
+    comment: str = "",
+    tell: bool = True,
 ) -> Cooperation:
     """Move the cooperation on, if this side may take this step from its current status."""
     _lock(cooperation)
@@ -212,7 +222,8 @@ def take_step(
     if cooperation.status in AGREED_STATUSES and cooperation.need_id is not None:
         start_work_on_need(need=cooperation.need)
     event = _record(cooperation, action=action, before=before, side=side, by=by, comment=comment)
-    _tell_other_side(cooperation, side, "emails/cooperation_changed", {"event": event})
+    if tell:
+        _tell_other_side(cooperation, side, "emails/cooperation_changed", {"event": event})
     return cooperation
 
 

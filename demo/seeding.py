@@ -35,6 +35,7 @@ from enterprises.models import (
 )
 from matching.services import refresh_need_matches
 from municipalities.models import ContractReservation, Municipality, Need, NeedStatus, Officer
+from opportunities.models import Opportunity, OpportunityKind
 from portal.collation import latvian_sort_key
 from portal.search import keyword_text, search_text
 
@@ -74,6 +75,7 @@ def demo_needs():
 @transaction.atomic
 def delete_demo_data() -> None:
     demo_needs().delete()
+    Opportunity.objects.filter(created_by__username__startswith=DEMO_USERNAME).delete()
     Offering.objects.filter(enterprise__in=demo_enterprises()).delete()
     demo_enterprises().delete()
     # Their memberships and email addresses go with them.
@@ -195,6 +197,7 @@ class DemoBuilder:
         refresh_filter_index(enterprise.pk for enterprise in enterprises)
         self.build_representatives(enterprises)
         self.build_needs(size.needs, officers)
+        self.build_opportunities(officers)
 
     def build_enterprises(self, count: int):
         rows, profiles, links = [], [], []
@@ -554,6 +557,120 @@ class DemoBuilder:
         for batch in (group_rows, instrument_rows, cpv_rows):
             if batch:
                 type(batch[0]).objects.bulk_create(batch, batch_size=BATCH)
+
+    def build_opportunities(self, officers: dict[int, list[User]]) -> None:
+        """What each municipality with demo officers offers: a grant call, premises, a
+        real-estate tax relief rule and two events. Saved one by one (a few hundred rows at
+        most) so each derives its instrument and reservation; the database checks the facts
+        of each kind. (Not ``full_clean``: demo dates are relative to the seed's ``today``,
+        which may be in the past.)"""
+        streets = ["Skolas iela", "Brīvības iela", "Rīgas iela", "Dzirnavu iela", "Parka iela"]
+        for municipality in self.municipalities:
+            if municipality.pk not in officers:
+                continue
+            of = texts.place_cases(municipality.name)[1]
+            author = self.rng.choice(officers[municipality.pk])
+            published = self.now - datetime.timedelta(days=self.rng.randint(1, 40))
+            common = {
+                "municipality": municipality,
+                "status": "open",
+                "published_at": published,
+                "created_at": published,
+                "created_by": author,
+                "contact_name": " ".join(self.person()),
+                "contact_email": f"uznemejdarbiba@{municipality.email_domains.all()[0].domain}",
+            }
+            budget = self.rng.choice([15000, 20000, 30000, 50000])
+            closes = self.today + datetime.timedelta(days=self.rng.randint(20, 90))
+            street = f"{self.rng.choice(streets)} {self.rng.randint(1, 40)}"
+            start = self.now + datetime.timedelta(days=self.rng.randint(10, 60), hours=1)
+            rows = [
+                Opportunity(
+                    **common,
+                    kind=OpportunityKind.GRANT_CALL,
+                    title_lv=f"{of} sociālās uzņēmējdarbības grantu konkurss {self.today.year}",
+                    description_lv=(
+                        f"{of} pašvaldība aicina sociālos uzņēmumus pieteikt projektus, kas rada "
+                        "darba vietas cilvēkiem no sociālās atstumtības riskam pakļautajām "
+                        "grupām vai sniedz pakalpojumus novada iedzīvotājiem. Finansējumu var "
+                        "izmantot iekārtu iegādei, telpu pielāgošanai un darbinieku apmācībai."
+                    ),
+                    budget_total=budget,
+                    amount_min=1000,
+                    amount_max=min(budget // 4, 8000),
+                    cofinancing_percent=self.rng.choice([10, 15, 20]),
+                    status_required=self.rng.random() < 0.5,
+                    closes_on=closes,
+                    decision_on=closes + datetime.timedelta(days=30),
+                ),
+                Opportunity(
+                    **common,
+                    kind=OpportunityKind.PREMISES,
+                    title_lv=f"Telpas sociālajam uzņēmumam: {street}",
+                    description_lv=(
+                        f"Pašvaldība piedāvā bijušās bibliotēkas telpas ({street}) darbnīcai, "
+                        "dienas centram vai kafejnīcai, kurā strādātu cilvēki ar invaliditāti. "
+                        "Telpām ir atsevišķa ieeja un pandusa pieeja; komunālos maksājumus sedz "
+                        "lietotājs."
+                    ),
+                    address=f"{street}, {municipality.name}",
+                    area_m2=self.rng.choice([48, 74, 120, 186]),
+                    condition=self.rng.choice(
+                        ["labā stāvoklī", "nepieciešams kosmētiskais remonts"]
+                    ),
+                    allowed_use="Sociālā uzņēmuma saimnieciskā darbība, nodarbības, dienas centrs.",
+                    terms=self.rng.choice(["free_use", "reduced_rent"]),
+                    period="5 gadi ar iespēju pagarināt",
+                    closes_on=closes,
+                ),
+                Opportunity(
+                    **common,
+                    kind=OpportunityKind.TAX_RELIEF,
+                    title_lv="Nekustamā īpašuma nodokļa atlaide sociālajiem uzņēmumiem",
+                    description_lv=(
+                        "Atlaide par zemi un ēkām, ko sociālais uzņēmums izmanto savai "
+                        "darbībai. Iesniegums jāiesniedz līdz kārtējā gada 1. novembrim."
+                    ),
+                    regulation_number=f"Saistošie noteikumi Nr. {self.rng.randint(2, 30)}",
+                    regulation_date=datetime.date(self.rng.choice([2023, 2024, 2025]), 3, 28),
+                    relief_percent=self.rng.choice([50, 70, 90]),
+                    conditions="Nav nodokļu parādu; īpašums netiek izīrēts citiem.",
+                    period="no nākamā taksācijas gada",
+                ),
+                Opportunity(
+                    **common,
+                    kind=OpportunityKind.EVENT,
+                    title_lv=f"Pieredzes apmaiņas diena: sociālie uzņēmumi un {of} pašvaldība",
+                    description_lv=(
+                        "Uzņēmumi stāsta par sadarbību ar pašvaldību, speciālisti skaidro "
+                        "atbalsta iespējas, pēc pusdienām darbs grupās par jaunām idejām."
+                    ),
+                    event_format="experience_exchange",
+                    starts_at=start,
+                    venue=f"{of} kultūras centrs",
+                    audience="sociālo uzņēmumu vadītāji un pašvaldības speciālisti",
+                    places=self.rng.choice([20, 30, 40]),
+                    closes_on=start.date() - datetime.timedelta(days=3),
+                ),
+                Opportunity(
+                    **common,
+                    kind=OpportunityKind.EVENT,
+                    title_lv="Mentoringa nodarbība: kā pieteikties pašvaldības iepirkumam",
+                    description_lv=(
+                        "Pieredzējis uzņēmējs un pašvaldības iepirkumu speciālists palīdz "
+                        "sagatavot pirmo piedāvājumu; līdzi ņemiet sava uzņēmuma aprakstu."
+                    ),
+                    event_format="mentoring",
+                    starts_at=start + datetime.timedelta(days=14),
+                    online_url="https://meet.example.lv/kopa-mentorings",
+                    places=self.rng.choice([8, 10, 12]),
+                    closes_on=start.date() + datetime.timedelta(days=10),
+                ),
+            ]
+            for opportunity in rows:
+                opportunity.save()
+                opportunity.categories.set(self.pick(self.categories, 0, 2))
+                opportunity.target_groups.set(self.pick(self.target_groups, 0, 2))
 
 
 @transaction.atomic

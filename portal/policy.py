@@ -12,6 +12,7 @@ portal requires one. Pages are asked for an object of A or X.
 """
 
 from municipalities.models import NeedStatus
+from opportunities.models import OpportunityStatus
 
 ACTORS = [
     "anonymous",
@@ -50,6 +51,10 @@ PUBLIC_PAGES = {
     "opendata_files:needs-json",
     "opendata_files:statistics-json",
     "opendata_files:schema",
+    "opportunities:opportunity-list",
+    "opportunities:calendar",
+    "opportunities:calendar-feed",
+    "opportunities:municipality-calendar-feed",
 }
 
 # Reached by a signed token in an email, not by who is logged in: tested in test_matching
@@ -102,6 +107,24 @@ POLICY = {
         NeedStatus.DRAFT: {"officer_x", "admin"},
         NeedStatus.OPEN: EVERYONE,
     },
+    "opportunities:opportunity-detail": {
+        OpportunityStatus.DRAFT: {"officer_x", "admin"},
+        OpportunityStatus.OPEN: EVERYONE,
+    },
+    "opportunities:opportunity-create": {"-": {"officer_x", "admin"}},
+    "opportunities:opportunity-edit": {
+        OpportunityStatus.DRAFT: {"officer_x", "admin"},
+        OpportunityStatus.OPEN: {"officer_x", "admin"},
+    },
+    "opportunities:opportunity-transition": {
+        OpportunityStatus.DRAFT: {"officer_x", "admin"},
+        OpportunityStatus.OPEN: {"officer_x", "admin"},
+    },
+    # Only the managing municipality's officers read who applied and decide.
+    "opportunities:application-list": {"-": {"officer_x", "admin"}},
+    "opportunities:application-decide": {"-": {"officer_x", "admin"}},
+    # An application speaks for the enterprise: its own representatives only.
+    "opportunities:application-create": {"-": {"rep_a"}},
 }
 
 # Django admin (every registered model's list and add page): curators only. Staff without a
@@ -141,6 +164,13 @@ WHAT = {
     "municipalities:need-edit": "edit a municipality's need",
     "municipalities:need-transition": "publish, close or reopen a municipality's need",
     "municipalities:need-detail": "read a need",
+    "opportunities:opportunity-detail": "read an opportunity a municipality offers",
+    "opportunities:opportunity-create": "offer an opportunity for a municipality",
+    "opportunities:opportunity-edit": "edit a municipality's opportunity",
+    "opportunities:opportunity-transition": "publish, close or award a municipality's opportunity",
+    "opportunities:application-list": "see who applied for a municipality's opportunity",
+    "opportunities:application-decide": "shortlist, accept or decline an application",
+    "opportunities:application-create": "apply for an opportunity on behalf of an enterprise",
 }
 STATE_NAMES = {NeedStatus.DRAFT: "a draft", NeedStatus.OPEN: "an open one"}
 

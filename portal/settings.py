@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "matching",
     "opendata",
     "stats",
+    "opportunities",
     "demo",
 ]
 

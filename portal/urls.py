@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("matching.urls")),
     path("", include("opendata.urls")),
     path("", include("stats.urls")),
+    path("", include("opportunities.urls")),
     path("auth/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
 )

@@ -134,3 +134,19 @@ def officer_of(municipality_: Municipality, email: str) -> User:
         decided_at=timezone.now(),
     )
     return user
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    """Information support: the kind with no facts required."""
+
+    class Meta:
+        model = "opportunities.Opportunity"
+
+    municipality = factory.LazyFunction(municipality)
+    kind = "information"
+    title_lv = factory.Sequence(lambda n: f"Konsultācijas sociālajiem uzņēmējiem {n}")
+    description_lv = (
+        "Pašvaldības uzņēmējdarbības atbalsta centrs katru otrdienu bez maksas konsultē par "
+        "grāmatvedību, nodokļiem un pašvaldības atbalsta programmām."
+    )
+    status = "open"

@@ -18,6 +18,7 @@ from cooperation.models import Cooperation, CooperationStatus
 from enterprises.models import Offering, Representative, SocialEnterprise
 from matching.models import Match
 from municipalities.models import Municipality, Need, NeedStatus
+from opportunities.models import Application, Opportunity, OpportunityStatus
 from portal.policy import (
     ACTORS,
     ADMIN,
@@ -32,6 +33,7 @@ from portal.policy import (
 from .factories import (
     NeedFactory,
     OfferingFactory,
+    OpportunityFactory,
     SocialEnterpriseFactory,
     UserFactory,
     municipality,
@@ -61,6 +63,7 @@ OUR_NAMESPACES = {
     "stats",
     "opendata",
     "opendata_files",
+    "opportunities",
 }
 
 
@@ -221,6 +224,8 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
                 cooperation.messages.count(),
             ),
         )
+    if name.startswith("opportunities:"):
+        return opportunity_subject(name, state, world)
     if name == "accounts:account-delete":
         # A wrong password deletes nothing, whoever sends it.
         return reverse(name), {"password": "nepareiza"}, lambda: User.objects.count()
@@ -234,6 +239,40 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
             lambda: Need.objects.filter(pk=need.pk).values_list("title", "status")[0],
         )
     return reverse(name), {}, lambda: None
+
+
+def opportunity_subject(name: str, state: str, world) -> tuple[str, dict, callable]:
+    a, x = world["a"], world["x"]
+    if name == "opportunities:opportunity-create":
+        return (
+            reverse(name, args=[x.slug]) + "?kind=information",
+            {"title_lv": "Sveša iespēja", "description_lv": "x", "publish": "1"},
+            lambda: Opportunity.objects.filter(title_lv="Sveša iespēja").count(),
+        )
+    opportunity = OpportunityFactory(
+        municipality=x, status=state if state != "-" else OpportunityStatus.OPEN
+    )
+    if name == "opportunities:application-create":
+        return (
+            reverse(name, args=[opportunity.pk, a.slug]),
+            {"problem": "Problēma", "solution": "Risinājums"},
+            lambda: Application.objects.count(),
+        )
+    if name in {"opportunities:application-list", "opportunities:application-decide"}:
+        application = Application.objects.create(
+            opportunity=opportunity, enterprise=a, problem="p", solution="s"
+        )
+        url_arg = application.pk if name.endswith("decide") else opportunity.pk
+        return (
+            reverse(name, args=[url_arg]),
+            {"decision": "decline", "reason": "Svešs lēmums"},
+            lambda: Application.objects.get(pk=application.pk).status,
+        )
+    return (
+        reverse(name, args=[opportunity.pk]),
+        {"title_lv": "Pārņemts", "description_lv": "x", "status": OpportunityStatus.CLOSED},
+        lambda: Opportunity.objects.filter(pk=opportunity.pk).values_list("title_lv", "status")[0],
+    )
 
 
 def outcome(response) -> str:
