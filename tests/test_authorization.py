@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from cooperation.models import Cooperation, CooperationStatus
-from enterprises.models import Offering, Representative, SocialEnterprise
+from enterprises.models import Offering, Representative, SocialEnterprise, Verification
 from matching.models import Match
 from municipalities.models import Municipality, Need, NeedStatus
 
@@ -23,14 +23,18 @@ from .factories import (
     UserFactory,
     municipality,
     officer_of,
+    pending_representative_of,
     representative_of,
     verified_user,
 )
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = ["anonymous", "rep_a", "rep_b", "officer_x", "officer_y", "admin"]
-SIGNED_IN = {"rep_a", "rep_b", "officer_x", "officer_y", "admin"}
+# pending_a asked to represent A and waits for approval: they may prepare A's profile and
+# offerings while A itself is not public, and never speak for A (propose, write, answer,
+# decide who joins), nor change A once it is public.
+ACTORS = ["anonymous", "rep_a", "pending_a", "rep_b", "officer_x", "officer_y", "admin"]
+SIGNED_IN = {"rep_a", "pending_a", "rep_b", "officer_x", "officer_y", "admin"}
 EVERYONE = set(ACTORS)
 
 # Pages anyone may read and nobody changes data through.
@@ -68,10 +72,19 @@ POLICY = {
         NeedStatus.DRAFT: {"officer_x", "admin"},
         NeedStatus.OPEN: EVERYONE,
     },
-    "matching:needs-for-enterprise": {"-": {"rep_a", "admin"}},
-    "matching:answer": {"-": {"rep_a", "admin"}},
+    "matching:needs-for-enterprise": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "admin"},
+    },
+    "matching:answer": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "admin"},
+    },
     "cooperation:cooperation-list": {"-": SIGNED_IN},
-    "cooperation:cooperation-propose": {"-": {"rep_a", "admin"}},
+    "cooperation:cooperation-propose": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "admin"},
+    },
     "cooperation:cooperation-invite": {"-": {"officer_x", "admin"}},
     "cooperation:cooperation-detail": {"-": {"rep_a", "officer_x", "admin"}},
     "cooperation:cooperation-plan": {"-": {"rep_a", "officer_x"}},
@@ -81,12 +94,32 @@ POLICY = {
     "cooperation:cooperation-message": {"-": {"rep_a", "officer_x"}},
     "enterprises:enterprise-register": {"-": SIGNED_IN},
     "enterprises:enterprise-join": {"-": SIGNED_IN},
-    "enterprises:enterprise-manage": {"-": {"rep_a", "admin"}},
-    "enterprises:enterprise-edit": {"-": {"rep_a", "admin"}},
-    "enterprises:offering-create": {"-": {"rep_a", "admin"}},
-    "enterprises:offering-edit": {"-": {"rep_a", "admin"}},
-    "enterprises:offering-retire": {"-": {"rep_a", "admin"}},
-    "enterprises:representative-decide": {"-": {"rep_a", "admin"}},
+    # The state is A's verification: only a pending (not public) enterprise may be
+    # prepared by a representative who waits for approval.
+    "enterprises:enterprise-manage": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "pending_a", "admin"},
+    },
+    "enterprises:enterprise-edit": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "pending_a", "admin"},
+    },
+    "enterprises:offering-create": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "pending_a", "admin"},
+    },
+    "enterprises:offering-edit": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "pending_a", "admin"},
+    },
+    "enterprises:offering-retire": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "pending_a", "admin"},
+    },
+    "enterprises:representative-decide": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "admin"},
+    },
     "municipalities:officer-request": {"-": SIGNED_IN},
     "municipalities:municipality-manage": {"-": {"officer_x", "admin"}},
     "municipalities:municipality-edit": {"-": {"officer_x", "admin"}},
@@ -150,6 +183,7 @@ def world():
     people = {
         "anonymous": None,
         "rep_a": representative_of(enterprise_a, "a@uznemums-a.lv"),
+        "pending_a": pending_representative_of(enterprise_a, "gaida@uznemums-a.lv"),
         "rep_b": representative_of(enterprise_b, "b@uznemums-b.lv"),
         "officer_x": officer_of(x, "x@gulbene.lv"),
         "officer_y": officer_of(y, "y@ludza.lv"),
@@ -162,6 +196,9 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
     """The URL for an object owned by A or X, POST data that would change it, and a
     snapshot of what it holds so a refused change can be shown to have left no trace."""
     a, x = world["a"], world["x"]
+    if state in Verification.values:
+        SocialEnterprise.objects.filter(pk=a.pk).update(verification=state)
+        a.refresh_from_db()
     if name in {"enterprises:enterprise-manage", "enterprises:enterprise-edit"}:
         return (
             reverse(name, args=[a.slug]),
