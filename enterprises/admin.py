@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import MembershipStatus
-from portal.admin import FoldedSearchAdmin, MembershipAdmin
+from portal.admin import FoldedSearchAdmin, MembershipAdmin, WordLimitedSearchMixin
 
 from .models import (
     ChangeStatus,
@@ -550,7 +550,7 @@ class ChangeDecisionForm(forms.ModelForm):
 
 
 @admin.register(EnterpriseChangeRequest)
-class EnterpriseChangeRequestAdmin(admin.ModelAdmin):
+class EnterpriseChangeRequestAdmin(WordLimitedSearchMixin, admin.ModelAdmin):
     """A verified enterprise's proposed name, number, status or staff figures: the public
     sees the verified values until a curator decides here."""
 
