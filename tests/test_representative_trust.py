@@ -133,6 +133,18 @@ def test_registering_makes_a_pending_representative_who_prepares_but_is_told_the
     assert Offering.objects.filter(enterprise=enterprise, title="Darba apģērbu šūšana").exists()
 
 
+def test_curators_are_told_of_a_registration_with_what_the_person_said(
+    client, curator, on_commit
+):
+    client.force_login(verified_user("ilze@saulesdarbnica.lv"))
+    with on_commit():
+        register(client)
+    (message,) = mail.outbox
+    assert message.to == ["kurators@kopa.example"]
+    assert "Amats vai loma: valdes locekle" in message.body
+    assert "apstipriniet vai noraidiet šo personu" in message.body
+
+
 def test_registration_requires_the_person_to_say_who_they_are(client):
     client.force_login(verified_user("ilze@saulesdarbnica.lv"))
     response = register(client, role="", connection="")
