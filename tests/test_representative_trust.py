@@ -133,9 +133,7 @@ def test_registering_makes_a_pending_representative_who_prepares_but_is_told_the
     assert Offering.objects.filter(enterprise=enterprise, title="Darba apģērbu šūšana").exists()
 
 
-def test_curators_are_told_of_a_registration_with_what_the_person_said(
-    client, curator, on_commit
-):
+def test_curators_are_told_of_a_registration_with_what_the_person_said(client, curator, on_commit):
     client.force_login(verified_user("ilze@saulesdarbnica.lv"))
     with on_commit():
         register(client)
