@@ -83,6 +83,9 @@ def personal_data(user: User) -> dict:
                 "enterprise": membership.enterprise.name,
                 "registration_number": membership.enterprise.registration_number,
                 "status": membership.status,
+                "role": membership.role,
+                "connection": membership.connection,
+                "authorisation_url": membership.authorisation_url,
                 "requested_at": timestamp(membership.requested_at),
                 "decided_at": timestamp(membership.decided_at),
             }

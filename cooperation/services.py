@@ -160,7 +160,7 @@ def propose(
     A cooperation on a need needs the need open, and at most one cooperation per need and
     enterprise is under way. The need's row is locked, so two proposals sent at once are
     checked one after the other; the database constraint backs this up."""
-    _check_enterprise_may_speak(cooperation)
+    _check_enterprise_may_speak(cooperation, side=side, by=by)
     if cooperation.need_id is not None:
         need = lock_current(cooperation.need, None)
         if need.status != NeedStatus.OPEN:
@@ -309,9 +309,22 @@ def set_publication(
 
 
 @transaction.atomic
-def _check_enterprise_may_speak(cooperation: Cooperation) -> None:
+def _check_enterprise_may_speak(cooperation: Cooperation, *, side: str, by: User) -> None:
     """Only an enterprise a curator has verified starts a conversation or writes in one:
-    anyone can register a name, and a municipality must know who it is talking to."""
+    anyone can register a name, and a municipality must know who it is talking to. On the
+    enterprise's side, only an approved representative speaks for it: asking to join, or
+    registering it, earns that only once a curator or a colleague approves."""
+    if side == Side.ENTERPRISE and not (
+        cooperation.enterprise.representatives.approved().filter(user=by.pk).exists()
+    ):
+        raise ValidationError(
+            _(
+                "Only an approved representative of %(name)s can propose cooperation or write "
+                "messages for it. Your request to represent it is waiting for approval."
+            )
+            % {"name": cooperation.enterprise.name},
+            code="not_approved",
+        )
     if cooperation.enterprise.verification != Verification.VERIFIED:
         raise ValidationError(
             _(
@@ -326,7 +339,7 @@ def _check_enterprise_may_speak(cooperation: Cooperation) -> None:
 def post_message(*, cooperation: Cooperation, side: str | None, by: User, text: str):
     if side is None:
         raise ValidationError(_("Only the parties write in the cooperation's thread."))
-    _check_enterprise_may_speak(cooperation)
+    _check_enterprise_may_speak(cooperation, side=side, by=by)
     message = CooperationMessage.objects.create(
         cooperation=cooperation, side=side, author=by, text=text
     )

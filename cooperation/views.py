@@ -58,7 +58,10 @@ def cooperation_list(request: HttpRequest) -> HttpResponse:
 def cooperation_propose(request: HttpRequest, slug: str) -> HttpResponse:
     """A social enterprise proposes cooperation on an open need, or to a municipality."""
     enterprise = get_object_with_perm(
-        request, SocialEnterprise.objects.all(), "enterprises.change_socialenterprise", slug=slug
+        request,
+        SocialEnterprise.objects.all(),
+        "enterprises.speak_for_socialenterprise",
+        slug=slug,
     )
     target = ProposalTargetForm(request.GET)
     if not target.is_valid():

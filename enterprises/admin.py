@@ -1,22 +1,32 @@
 import base64
 import datetime
 
+from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.admin import FoldedSearchAdmin, MembershipAdmin
+from accounts.models import MembershipStatus
+from portal.admin import FoldedSearchAdmin, MembershipAdmin, WordLimitedSearchMixin
 
-from .models import Offering, Representative, SocialEnterprise, Verification
+from .models import (
+    ChangeStatus,
+    EnterpriseChangeRequest,
+    Offering,
+    Representative,
+    SocialEnterprise,
+    Verification,
+)
 from .register_import import (
     COLUMNS,
     MAX_FILE_BYTES,
@@ -29,10 +39,12 @@ from .register_import import (
     verdict,
 )
 from .services import (
+    approve_enterprise_change,
     decide_representative,
     mark_status_ceased,
     record_verification,
     refresh_after_curation,
+    reject_enterprise_change,
 )
 
 # How long a previewed register file may wait for the curator's confirmation.
@@ -122,6 +134,132 @@ class OfferingInline(admin.TabularInline):
         return super().get_queryset(request).select_related("category__parent")
 
 
+def with_verified_addresses(queryset: QuerySet) -> QuerySet:
+    """Representatives with their people's verified addresses, for the evidence column."""
+    return queryset.select_related("user", "enterprise", "decided_by").prefetch_related(
+        Prefetch(
+            "user__emailaddress_set",
+            queryset=EmailAddress.objects.filter(verified=True).order_by("pk"),
+            to_attr="verified_addresses",
+        )
+    )
+
+
+def evidence_list(membership: Representative) -> str:
+    """What the person said and what the portal found, for the curator who decides."""
+    stated = [
+        (_("Role or position"), membership.role),
+        (_("How they are connected"), membership.connection),
+    ]
+    items = [format_html("<li>{}: {}</li>", label, value or "—") for label, value in stated]
+    if membership.authorisation_url:
+        items.append(
+            format_html(
+                '<li>{}: <a href="{}" rel="noopener noreferrer">{}</a></li>',
+                _("Signed authorisation"),
+                membership.authorisation_url,
+                membership.authorisation_url,
+            )
+        )
+    for evidence in membership.automatic_evidence():
+        items.append(
+            format_html("<li>{} {}</li>", "✔" if evidence.supports else "✘", evidence.text)
+        )
+    return format_html("<ul>{}</ul>", format_html_join("", "{}", ((item,) for item in items)))
+
+
+class RepresentativeDecisionForm(forms.ModelForm):
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        required=False,
+        choices=[("", "—"), ("approve", _("approve")), ("reject", _("reject"))],
+    )
+
+    class Meta:
+        model = Representative
+        fields = []
+
+
+class RepresentativeDecisionFormSet(forms.BaseInlineFormSet):
+    """Saving the enterprise's page records each decision through
+    ``decide_representative`` (which emails the person); nothing else on a request is
+    edited here."""
+
+    decided_by = None
+
+    def save(self, commit=True):
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+        for form in self.forms:
+            decision = form.cleaned_data.get("decision")
+            if decision and form.instance.status == MembershipStatus.PENDING:
+                decide_representative(
+                    membership=form.instance, approve=decision == "approve", by=self.decided_by
+                )
+                self.changed_objects.append((form.instance, ["status"]))
+        return [instance for instance, _fields in self.changed_objects]
+
+
+class RepresentativeInline(admin.TabularInline):
+    """The people who act or ask to act for the enterprise, with the evidence for each;
+    a curator approves the first representative of a new enterprise here, typically while
+    verifying it."""
+
+    model = Representative
+    form = RepresentativeDecisionForm
+    formset = RepresentativeDecisionFormSet
+    fields = ["user", "status", "requested_at", "evidence", "decision"]
+    readonly_fields = ["user", "status", "requested_at", "evidence"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("representatives and requests to represent")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return with_verified_addresses(super().get_queryset(request)).order_by(
+            "-status", "-requested_at"
+        )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"decided_by": request.user})
+
+    @admin.display(description=_("evidence"))
+    def evidence(self, membership: Representative) -> str:
+        return evidence_list(membership)
+
+
+class PendingChangeInline(admin.TabularInline):
+    """Changes the representatives proposed that wait for review, each opened to decide."""
+
+    model = EnterpriseChangeRequest
+    fields = ["requested_at", "requested_by", "proposed_changes"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("changes waiting for review")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).pending().select_related("requested_by")
+
+    @admin.display(description=_("changes"))
+    def proposed_changes(self, change: EnterpriseChangeRequest) -> str:
+        return change_table(change)
+
+
+def change_table(change: EnterpriseChangeRequest) -> str:
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join("", "<li>{}: {} → <strong>{}</strong></li>", change.changes()),
+    )
+
+
 @admin.register(SocialEnterprise)
 class SocialEnterpriseAdmin(FoldedSearchAdmin):
     list_display = [
@@ -152,7 +290,7 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
         "fields_of_activity",
     ]
     readonly_fields = ["verification", "checked_by", "checked_at", "created_at", "updated_at"]
-    inlines = [OfferingInline]
+    inlines = [OfferingInline, RepresentativeInline, PendingChangeInline]
     actions = ["mark_verified", "mark_rejected", "mark_ceased"]
     change_list_template = "admin/enterprises/socialenterprise/change_list.html"
     fieldsets = [
@@ -361,10 +499,96 @@ class OfferingAdmin(FoldedSearchAdmin):
 
 @admin.register(Representative)
 class RepresentativeAdmin(MembershipAdmin):
-    list_display = ["user", "enterprise", *MembershipAdmin.list_display[1:]]
+    """Requests to represent an enterprise, with what the person said and what the portal
+    found (``Representative.automatic_evidence``), decided with the list's actions."""
+
+    list_display = ["user", "enterprise", *MembershipAdmin.list_display[1:], "evidence"]
     list_select_related = [*MembershipAdmin.list_select_related, "enterprise"]
     search_fields = ["user__email", "enterprise__name"]
     autocomplete_fields = ["user", "enterprise"]
+    readonly_fields = [*MembershipAdmin.readonly_fields, "evidence"]
+
+    def get_queryset(self, request):
+        return with_verified_addresses(super().get_queryset(request))
+
+    @admin.display(description=_("evidence"))
+    def evidence(self, membership: Representative) -> str:
+        return evidence_list(membership)
 
     def decide(self, membership, *, approve, by):
         decide_representative(membership=membership, approve=approve, by=by)
+
+
+class ChangeDecisionForm(forms.ModelForm):
+    """Approve (the values are put in place) or reject with a reason the enterprise reads."""
+
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[("approve", _("approve and show the new values")), ("reject", _("reject"))],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = EnterpriseChangeRequest
+        fields = ["reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "reject" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the change is rejected."))
+        if cleaned.get("decision") == "approve":
+            # The proposed values must still make a valid enterprise (a number taken since,
+            # staff figures that no longer add up): said here rather than failing on save.
+            enterprise = SocialEnterprise.objects.get(pk=self.instance.enterprise_id)
+            for name, value in self.instance.proposed_values().items():
+                setattr(enterprise, name, value)
+            try:
+                enterprise.full_clean()
+            except ValidationError as error:
+                self.add_error(None, error.messages)
+        return cleaned
+
+
+@admin.register(EnterpriseChangeRequest)
+class EnterpriseChangeRequestAdmin(WordLimitedSearchMixin, admin.ModelAdmin):
+    """A verified enterprise's proposed name, number, status or staff figures: the public
+    sees the verified values until a curator decides here."""
+
+    form = ChangeDecisionForm
+    list_display = ["enterprise", "status", "requested_by", "requested_at", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["enterprise", "requested_by"]
+    search_fields = ["enterprise__name", "enterprise__registration_number"]
+    readonly_fields = [
+        "enterprise",
+        "proposed_changes",
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+    ]
+    fields = [*readonly_fields, "decision", "reason"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.status == ChangeStatus.PENDING)
+
+    @admin.display(description=_("changes"))
+    def proposed_changes(self, change: EnterpriseChangeRequest) -> str:
+        return change_table(change)
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Through the services: they lock, apply with history, refresh the directory and
+        # matches, and email the representatives.
+        if form.cleaned_data["decision"] == "approve":
+            approve_enterprise_change(change=obj, by=request.user)
+        else:
+            reject_enterprise_change(change=obj, by=request.user, reason=obj.reason)
+        obj.refresh_from_db()

@@ -6,7 +6,12 @@ from municipalities.models import Municipality
 from portal.forms import formfield
 from portal.versioning import VersionedForm
 
-from .models import Offering, SocialEnterprise, registration_number_validator
+from .models import (
+    Offering,
+    Representative,
+    SocialEnterprise,
+    registration_number_validator,
+)
 
 PROFILE_FIELDS = [
     "name",
@@ -36,7 +41,9 @@ CHECKBOXES = {
 
 
 class EnterpriseProfileForm(VersionedForm):
-    """What a representative keeps current. Register status is the administrators' to set."""
+    """What a representative keeps current. Register status is the administrators' to set;
+    of a verified enterprise the name and staff figures wait for a curator
+    (``services.save_profile``)."""
 
     class Meta:
         model = SocialEnterprise
@@ -52,23 +59,38 @@ class EnterpriseProfileForm(VersionedForm):
 
 
 class EnterpriseRegistrationForm(EnterpriseProfileForm):
-    """A new enterprise with its own account of its register status, checked by a curator."""
+    """A new enterprise. Its status in the register of social enterprises is not asked: a
+    curator reads it from the Ministry of Welfare's register (or the register import does)."""
 
     class Meta(EnterpriseProfileForm.Meta):
-        fields = [
-            "name",
-            "registration_number",
-            "legal_form",
-            "register_status",
-            "status_granted_on",
-            "status_ended_on",
-            *PROFILE_FIELDS[1:],
-        ]
-        widgets = {
-            **EnterpriseProfileForm.Meta.widgets,
-            "status_granted_on": forms.DateInput(attrs={"type": "date"}),
-            "status_ended_on": forms.DateInput(attrs={"type": "date"}),
-        }
+        fields = ["name", "registration_number", "legal_form", *PROFILE_FIELDS[1:]]
+
+
+class RepresentativeEvidenceForm(forms.ModelForm):
+    """Who the person asking to act for an enterprise is, for whoever approves them."""
+
+    class Meta:
+        model = Representative
+        fields = ["role", "connection", "authorisation_url"]
+        formfield_callback = formfield
+        widgets = {"connection": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].required = True
+        self.fields["connection"].required = True
+
+    @property
+    def evidence(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+# One answer for a number nobody registered and for an enterprise the public does not see
+# (pending or rejected): the form must not tell which numbers are in Kopā.
+NOT_IN_DIRECTORY = _(
+    "No enterprise with this number is in the Kopā directory. If you act for it, register "
+    "it; if a colleague has registered it already, ask them or the administrators."
+)
 
 
 class JoinEnterpriseForm(forms.Form):
@@ -81,11 +103,9 @@ class JoinEnterpriseForm(forms.Form):
 
     def clean_registration_number(self) -> SocialEnterprise:
         number = self.cleaned_data["registration_number"]
-        enterprise = SocialEnterprise.objects.filter(registration_number=number).first()
+        enterprise = SocialEnterprise.objects.verified().filter(registration_number=number).first()
         if enterprise is None:
-            raise forms.ValidationError(
-                _("No enterprise with this number is registered in Kopā. You can register it.")
-            )
+            raise forms.ValidationError(NOT_IN_DIRECTORY, code="not_in_directory")
         return enterprise
 
 

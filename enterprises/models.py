@@ -1,19 +1,23 @@
 """Social enterprises and what they offer: services, goods and training."""
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Membership
+from accounts.models import Membership, MembershipStatus
 from municipalities.models import Municipality
 from portal.collation import MAX_LENGTH as MAX_SORT_KEY
 from portal.collation import latvian_sort_key
@@ -736,14 +740,63 @@ class Offering(Versioned, ServiceArea):
         super().save(*args, **kwargs)
 
 
+def website_domain(url: str) -> str:
+    """The host of a web address without "www.", lower-case: "https://www.Darbnica.lv/par"
+    → "darbnica.lv"."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def is_on_domain(email: str, domain: str) -> bool:
+    """The address is at the domain or one of its subdomains."""
+    if not domain or "@" not in email:
+        return False
+    host = email.rsplit("@", 1)[1].lower().rstrip(".")
+    return host == domain or host.endswith("." + domain)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Something the portal found itself that speaks for (or against) a person's claim to
+    act for an enterprise, in words a curator reads."""
+
+    supports: bool
+    text: str
+
+
 class Representative(Membership):
-    """A person who acts for a social enterprise in the portal."""
+    """A person who acts for a social enterprise in the portal. Until approved (by a curator
+    or an approved representative) they may prepare an enterprise that is not yet public,
+    but never speak for one: publish, propose, write or answer."""
 
     enterprise = models.ForeignKey(
         SocialEnterprise,
         verbose_name=_("enterprise"),
         on_delete=models.CASCADE,
         related_name="representatives",
+    )
+    # What the person says about themselves when asking; a curator weighs it.
+    role = SingleLineCharField(
+        _("your role or position"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: board member, director, project manager."),
+    )
+    connection = MultilineTextField(
+        _("how you are connected to the enterprise"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "For example: since when you work there, who in the enterprise can confirm it."
+        ),
+    )
+    authorisation_url = models.URLField(
+        _("link to a signed authorisation"),
+        blank=True,
+        help_text=_(
+            "Optional: a link to a document signed by the board that authorises you to act "
+            "for the enterprise."
+        ),
     )
 
     history = HistoricalRecords()
@@ -763,3 +816,187 @@ class Representative(Membership):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.enterprise}"
+
+    @property
+    def may_prepare(self) -> bool:
+        """Approved, or waiting while the enterprise is not public yet."""
+        return self.is_approved or (
+            self.status == MembershipStatus.PENDING
+            and self.enterprise.verification != Verification.VERIFIED
+        )
+
+    def verified_addresses(self) -> list[str]:
+        """The person's email addresses allauth has verified (prefetched by the admin as
+        ``user.verified_addresses``)."""
+        prefetched = getattr(self.user, "verified_addresses", None)
+        if prefetched is not None:
+            return [address.email for address in prefetched]
+        from allauth.account.models import EmailAddress
+
+        return list(
+            EmailAddress.objects.filter(user=self.user_id, verified=True).values_list(
+                "email", flat=True
+            )
+        )
+
+    def automatic_evidence(self) -> list[Evidence]:
+        """What the portal can check itself: a verified address on the enterprise's own
+        website domain. (The register export holds no contact address to compare with.)"""
+        domain = website_domain(self.enterprise.website)
+        if not domain:
+            return [Evidence(False, _("The enterprise has no website to compare addresses with."))]
+        addresses = [email for email in self.verified_addresses() if is_on_domain(email, domain)]
+        if addresses:
+            return [
+                Evidence(
+                    True,
+                    _(
+                        "Verified address %(emails)s is on the enterprise's website domain "
+                        "%(domain)s."
+                    )
+                    % {"emails": ", ".join(addresses), "domain": domain},
+                )
+            ]
+        return [
+            Evidence(
+                False,
+                _(
+                    "No verified address of the person is on the enterprise's website domain "
+                    "%(domain)s."
+                )
+                % {"domain": domain},
+            )
+        ]
+
+
+# Fields of a verified enterprise that its representatives may propose but only a curator
+# puts in place: who it is, its status, and the staff figures the reserved-contract badge
+# (Directive 2014/24/EU Art. 20) is read from.
+REVIEWED_FIELDS = (
+    "name",
+    "registration_number",
+    "legal_form",
+    "register_status",
+    "status_granted_on",
+    "status_ended_on",
+    "employees_total",
+    "employees_target_group",
+)
+
+
+class ChangeStatus(models.TextChoices):
+    # "Changes" are plural in Latvian (izmaiņas), so the words differ from a membership's.
+    PENDING = "pending", pgettext_lazy("changes", "waiting for review")
+    APPROVED = "approved", pgettext_lazy("changes", "approved")
+    REJECTED = "rejected", pgettext_lazy("changes", "rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("changes", "withdrawn")
+
+
+class EnterpriseChangeRequestQuerySet(models.QuerySet):
+    def pending(self) -> "EnterpriseChangeRequestQuerySet":
+        return self.filter(status=ChangeStatus.PENDING)
+
+
+class EnterpriseChangeRequest(models.Model):
+    """Values a representative proposed for a verified enterprise's reviewed fields
+    (``REVIEWED_FIELDS``). The public keeps seeing the verified values until a curator
+    approves; at most one request per enterprise waits, and a later edit replaces it."""
+
+    enterprise = models.ForeignKey(
+        SocialEnterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+    )
+    proposed = models.JSONField(_("proposed values"), encoder=DjangoJSONEncoder)
+    previous = models.JSONField(_("values when proposed"), encoder=DjangoJSONEncoder)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = MultilineTextField(
+        _("reason"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Why the change is rejected: the enterprise's representatives read it."),
+    )
+
+    objects = EnterpriseChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise change waiting for review")
+        verbose_name_plural = _("enterprise changes waiting for review")
+        ordering = ["-requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise"],
+                condition=Q(status=ChangeStatus.PENDING),
+                name="enterprise_change_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[ChangeStatus.PENDING, ChangeStatus.WITHDRAWN])
+                | Q(decided_at__isnull=False),
+                name="enterprise_change_decision_dated",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ChangeStatus.REJECTED) | ~Q(reason=""),
+                name="enterprise_change_rejection_has_reason",
+                violation_error_message=_("Say why the change is rejected."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} ({self.get_status_display()})"
+
+    def proposed_values(self) -> dict:
+        """The proposed values as the model's fields hold them (dates as dates)."""
+        fields = SocialEnterprise._meta
+        return {
+            name: fields.get_field(name).to_python(value) for name, value in self.proposed.items()
+        }
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(field label, public value, proposed value) in words, in the order of
+        ``REVIEWED_FIELDS``: what the enterprise and the curator read."""
+        fields = SocialEnterprise._meta
+        rows = []
+        for name in REVIEWED_FIELDS:
+            if name not in self.proposed:
+                continue
+            field = fields.get_field(name)
+            rows.append(
+                (
+                    str(field.verbose_name),
+                    _display(field, self.previous.get(name)),
+                    _display(field, self.proposed[name]),
+                )
+            )
+        return rows
+
+
+def _display(field: models.Field, value) -> str:
+    value = field.to_python(value)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if hasattr(value, "isoformat"):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)

@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from accounts.models import MembershipStatus, User
 from matching.services import refresh_enterprise_matches
@@ -13,6 +15,9 @@ from portal.versioning import lock_current
 
 from .filter_index import refresh_filter_index
 from .models import (
+    REVIEWED_FIELDS,
+    ChangeStatus,
+    EnterpriseChangeRequest,
     Offering,
     RegisterStatus,
     Representative,
@@ -43,39 +48,46 @@ def unique_slug(name: str, taken: set[str] | None = None) -> str:
 
 
 @transaction.atomic
-def register_enterprise(*, enterprise: SocialEnterprise, by: User, form=None) -> SocialEnterprise:
-    """A representative registers a new enterprise. It stays pending, hidden from the public,
-    until an administrator verifies it against the Ministry of Welfare's register."""
+def register_enterprise(
+    *, enterprise: SocialEnterprise, by: User, form=None, evidence: dict | None = None
+) -> SocialEnterprise:
+    """A person registers a new enterprise. It stays pending, hidden from the public, until
+    an administrator verifies it against the Ministry of Welfare's register; the person is a
+    pending representative until a curator approves them too (they may prepare the profile
+    and offerings meanwhile). The register status is the curators' and the register
+    import's to set, whatever the form held."""
     enterprise.slug = unique_slug(enterprise.name)
     enterprise.verification = Verification.PENDING
     enterprise.checked_by = None
     enterprise.checked_at = None
+    enterprise.register_status = RegisterStatus.NOT_REGISTERED
+    enterprise.status_granted_on = None
+    enterprise.status_ended_on = None
     enterprise.full_clean()
     enterprise.save()
     if form is not None:
         form.save_m2m()
     refresh_filter_index([enterprise.pk])
-    Representative.objects.create(
-        user=by,
-        enterprise=enterprise,
-        status=MembershipStatus.APPROVED,
-        decided_by=by,
-        decided_at=timezone.now(),
-    )
+    membership = Representative(user=by, enterprise=enterprise, **(evidence or {}))
+    membership.full_clean()
+    membership.save()
     transaction.on_commit(
         lambda: notify(
             users=staff_users(),
             template="emails/enterprise_registered",
-            context={"enterprise": enterprise, "by": by},
+            context={"enterprise": enterprise, "by": by, "membership": membership},
         )
     )
     return enterprise
 
 
 @transaction.atomic
-def request_to_represent(*, enterprise: SocialEnterprise, by: User) -> Representative:
-    """Ask to join an enterprise; its representatives or an administrator decide."""
-    membership = Representative(user=by, enterprise=enterprise)
+def request_to_represent(
+    *, enterprise: SocialEnterprise, by: User, evidence: dict | None = None
+) -> Representative:
+    """Ask to join an enterprise, saying who one is; its approved representatives or an
+    administrator decide."""
+    membership = Representative(user=by, enterprise=enterprise, **(evidence or {}))
     membership.full_clean()
     membership.save()
     deciders = list(
@@ -96,6 +108,14 @@ def request_to_represent(*, enterprise: SocialEnterprise, by: User) -> Represent
 
 @transaction.atomic
 def decide_representative(*, membership: Representative, approve: bool, by: User) -> Representative:
+    """A curator or an approved representative of the same enterprise approves or rejects a
+    request to represent it; the person is told. Anyone else is refused, whichever door
+    they came through."""
+    if not by.has_perm("enterprises.manage_representatives", membership.enterprise):
+        raise PermissionDenied
+    current = Representative.objects.select_for_update().get(pk=membership.pk)
+    if current.status != MembershipStatus.PENDING:
+        raise ValidationError(_("This request has been decided already."), code="decided")
     membership.status = MembershipStatus.APPROVED if approve else MembershipStatus.REJECTED
     membership.decided_by = by
     membership.decided_at = timezone.now()
@@ -168,12 +188,115 @@ def save_offering(*, form, version: int | None = None) -> Offering:
 
 
 @transaction.atomic
-def save_profile(*, form, version: int | None = None) -> SocialEnterprise:
-    """Save the enterprise's profile; its index and matches (area, people, staff) follow."""
-    _check_version(form, version)
+def save_profile(*, form, version: int | None = None, by: User | None = None) -> SocialEnterprise:
+    """Save the enterprise's profile; its index and matches (area, people, staff) follow.
+
+    Of a verified enterprise, new values for the reviewed fields (name, registration number,
+    register status, staff figures) are not put in place: they wait for a curator as an
+    ``EnterpriseChangeRequest``, and the public keeps seeing the verified values."""
+    current = lock_current(form.instance, version)
+    form.instance.version = current.version
+    proposed = {}
+    if current.verification == Verification.VERIFIED:
+        for name in REVIEWED_FIELDS:
+            value = getattr(form.instance, name)
+            if name in form.fields and value != getattr(current, name):
+                proposed[name] = value
+            setattr(form.instance, name, getattr(current, name))
+        _propose_changes(enterprise=current, proposed=proposed, by=by)
     enterprise = form.save()
     refresh_derived(enterprise)
     return enterprise
+
+
+def _propose_changes(*, enterprise: SocialEnterprise, proposed: dict, by: User | None) -> None:
+    """Put the proposal in place of any still waiting (the form showed that one), or withdraw
+    it when the person set the public values again. Curators hear of a new one."""
+    waiting = enterprise.change_requests.pending().select_for_update().first()
+    if not proposed:
+        if waiting is not None:
+            waiting.status = ChangeStatus.WITHDRAWN
+            waiting.save(update_fields=["status"])
+        return
+    change = waiting or EnterpriseChangeRequest(enterprise=enterprise)
+    change.proposed = proposed
+    change.previous = {name: getattr(enterprise, name) for name in proposed}
+    change.requested_by = by
+    change.requested_at = timezone.now()
+    change.save()
+    if waiting is None:
+        transaction.on_commit(
+            lambda: notify(
+                users=staff_users(),
+                template="emails/enterprise_change_requested",
+                context={"change": change, "enterprise": enterprise},
+            )
+        )
+
+
+def pending_change_of(enterprise: SocialEnterprise) -> EnterpriseChangeRequest | None:
+    return enterprise.change_requests.pending().select_related("requested_by").first()
+
+
+@transaction.atomic
+def approve_enterprise_change(*, change: EnterpriseChangeRequest, by: User) -> SocialEnterprise:
+    """A curator puts the proposed values in place: recorded in the enterprise's history
+    with the curator as its author, the directory and matches refreshed, and the
+    representatives told."""
+    change = _lock_pending(change)
+    enterprise = SocialEnterprise.objects.select_for_update().get(pk=change.enterprise_id)
+    for name, value in change.proposed_values().items():
+        setattr(enterprise, name, value)
+    enterprise.full_clean()
+    enterprise._history_user = by
+    enterprise._change_reason = "Change approved by a curator"
+    enterprise.save()
+    refresh_derived(enterprise)
+    _decide_change(change, status=ChangeStatus.APPROVED, by=by)
+    return enterprise
+
+
+@transaction.atomic
+def reject_enterprise_change(
+    *, change: EnterpriseChangeRequest, by: User, reason: str
+) -> EnterpriseChangeRequest:
+    """A curator keeps the verified values and says why; the representatives are told."""
+    change = _lock_pending(change)
+    change.reason = reason.strip()
+    if not change.reason:
+        raise ValidationError({"reason": _("Say why the change is rejected.")})
+    _decide_change(change, status=ChangeStatus.REJECTED, by=by)
+    return change
+
+
+def _lock_pending(change: EnterpriseChangeRequest) -> EnterpriseChangeRequest:
+    current = (
+        EnterpriseChangeRequest.objects.select_for_update()
+        .select_related("enterprise")
+        .get(pk=change.pk)
+    )
+    if current.status != ChangeStatus.PENDING:
+        raise ValidationError(_("This change has been decided already."), code="decided")
+    return current
+
+
+def _decide_change(change: EnterpriseChangeRequest, *, status: str, by: User) -> None:
+    change.status = status
+    change.decided_by = by
+    change.decided_at = timezone.now()
+    change.full_clean()
+    change.save()
+    representatives = User.objects.filter(
+        representatives__enterprise=change.enterprise_id,
+        representatives__status=MembershipStatus.APPROVED,
+    )
+    transaction.on_commit(
+        lambda: notify(
+            users=representatives,
+            template="emails/enterprise_change_decided",
+            context={"change": change, "enterprise": change.enterprise},
+        )
+    )
 
 
 @transaction.atomic

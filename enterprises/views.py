@@ -17,10 +17,12 @@ from .forms import (
     EnterpriseRegistrationForm,
     JoinEnterpriseForm,
     OfferingForm,
+    RepresentativeEvidenceForm,
 )
 from .models import Offering, Representative, SocialEnterprise
 from .services import (
     decide_representative,
+    pending_change_of,
     register_enterprise,
     request_to_represent,
     save_offering,
@@ -57,25 +59,40 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def enterprise_register(request: HttpRequest) -> HttpResponse:
     form = EnterpriseRegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    evidence_form = RepresentativeEvidenceForm(request.POST or None)
+    if request.method == "POST" and all([form.is_valid(), evidence_form.is_valid()]):
         enterprise = register_enterprise(
-            enterprise=form.save(commit=False), by=request.user, form=form
+            enterprise=form.save(commit=False),
+            by=request.user,
+            form=form,
+            evidence=evidence_form.evidence,
         )
         messages.success(
             request,
-            _("The enterprise is registered. It will appear in the directory once verified."),
+            _(
+                "The enterprise is registered. An administrator checks it and you; it appears "
+                "in the directory once verified. Meanwhile you can prepare its profile and "
+                "offerings."
+            ),
         )
         return redirect("enterprises:enterprise-manage", slug=enterprise.slug)
-    return render(request, "enterprises/enterprise_register.html", {"form": form})
+    return render(
+        request,
+        "enterprises/enterprise_register.html",
+        {"form": form, "evidence_form": evidence_form},
+    )
 
 
 @login_required
 def enterprise_join(request: HttpRequest) -> HttpResponse:
     form = JoinEnterpriseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    evidence_form = RepresentativeEvidenceForm(request.POST or None)
+    if request.method == "POST" and all([form.is_valid(), evidence_form.is_valid()]):
         enterprise = form.cleaned_data["registration_number"]
         try:
-            request_to_represent(enterprise=enterprise, by=request.user)
+            request_to_represent(
+                enterprise=enterprise, by=request.user, evidence=evidence_form.evidence
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -83,7 +100,11 @@ def enterprise_join(request: HttpRequest) -> HttpResponse:
                 request, _("Your request has been sent to the enterprise's representatives.")
             )
             return redirect("accounts:dashboard")
-    return render(request, "enterprises/enterprise_join.html", {"form": form})
+    return render(
+        request,
+        "enterprises/enterprise_join.html",
+        {"form": form, "evidence_form": evidence_form},
+    )
 
 
 @login_required
@@ -95,6 +116,8 @@ def enterprise_manage(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     missing = enterprise.missing_profile_items()
+    speaks = request.user.has_perm("enterprises.speak_for_socialenterprise", enterprise)
+    own_request = enterprise.representatives.pending().filter(user=request.user.pk).first()
     context = {
         "enterprise": enterprise,
         "missing": missing,
@@ -102,10 +125,20 @@ def enterprise_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "offerings": enterprise.offerings.select_related("category").order_by(
             "-is_active", "title"
         ),
-        "pending_representatives": enterprise.representatives.pending().select_related("user"),
-        "top_matches": enterprise.matches.open_needs()
-        .ranked()
-        .for_enterprise_page()[:RELEVANT_NEEDS],
+        "speaks": speaks,
+        "own_request": own_request,
+        "pending_change": pending_change_of(enterprise),
+        # Who else asks to join is for those who decide, not for another applicant.
+        "pending_representatives": (
+            enterprise.representatives.pending().select_related("user")
+            if request.user.has_perm("enterprises.manage_representatives", enterprise)
+            else []
+        ),
+        "top_matches": (
+            enterprise.matches.open_needs().ranked().for_enterprise_page()[:RELEVANT_NEEDS]
+            if speaks
+            else []
+        ),
         "vocabulary": Vocabulary.load(),
     }
     return render(request, "enterprises/enterprise_manage.html", context)
@@ -116,21 +149,33 @@ def enterprise_edit(request: HttpRequest, slug: str) -> HttpResponse:
     enterprise = get_object_with_perm(
         request, SocialEnterprise.objects.all(), "enterprises.change_socialenterprise", slug=slug
     )
-    form = EnterpriseProfileForm(request.POST or None, instance=enterprise)
+    pending_change = pending_change_of(enterprise)
+    # The form shows what the enterprise asked for, not the public value it replaces.
+    initial = pending_change.proposed_values() if pending_change else None
+    form = EnterpriseProfileForm(request.POST or None, instance=enterprise, initial=initial)
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
-            save_profile(form=form, version=form.read_version)
+            saved = save_profile(form=form, version=form.read_version, by=request.user)
         except StaleEdit as error:
             form.show_conflict(error)
             conflict = True
         else:
-            messages.success(request, _("The profile is saved."))
+            if pending_change_of(saved):
+                messages.success(
+                    request,
+                    _(
+                        "The profile is saved. The new name or staff figures wait for an "
+                        "administrator's review; until then the public sees the verified ones."
+                    ),
+                )
+            else:
+                messages.success(request, _("The profile is saved."))
             return redirect("enterprises:enterprise-manage", slug=enterprise.slug)
     return render(
         request,
         "enterprises/enterprise_form.html",
-        {"form": form, "enterprise": enterprise},
+        {"form": form, "enterprise": enterprise, "pending_change": pending_change},
         status=409 if conflict else 200,
     )
 

@@ -59,8 +59,12 @@ def need_matches(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def needs_for_enterprise(request: HttpRequest, slug: str) -> HttpResponse:
     """Open needs ranked for the enterprise, with the same reasons the officer sees."""
+    # Answering is speaking for the enterprise: only its approved representatives.
     enterprise = get_object_with_perm(
-        request, SocialEnterprise.objects.all(), "enterprises.change_socialenterprise", slug=slug
+        request,
+        SocialEnterprise.objects.all(),
+        "enterprises.speak_for_socialenterprise",
+        slug=slug,
     )
     matches = enterprise.matches.open_needs().ranked().for_enterprise_page()
     context = {
@@ -76,7 +80,7 @@ def needs_for_enterprise(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     match = get_object_or_404(Match.objects.select_related("enterprise", "need"), pk=pk)
-    if not request.user.has_perm("enterprises.change_socialenterprise", match.enterprise):
+    if not request.user.has_perm("enterprises.speak_for_socialenterprise", match.enterprise):
         raise Http404
     return _answer(request, match, redirect_to=request.POST.get("next"))
 

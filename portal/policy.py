@@ -11,20 +11,24 @@ a curator (staff with two factors), and a staff account without a second factor 
 portal requires one. Pages are asked for an object of A or X.
 """
 
+from enterprises.models import Verification
 from municipalities.models import NeedStatus
 from opportunities.models import OpportunityStatus
 
 ACTORS = [
     "anonymous",
     "rep_a",
+    # Asked to represent A and waits for approval: may prepare A's profile and offerings
+    # while A itself is not public, and never speak for A (propose, write, answer, decide who
+    # joins), nor change A once it is public.
+    "pending_a",
     "rep_b",
     "officer_x",
     "officer_y",
     "admin",
     # A curator's account whose password alone was used: no staff powers anywhere.
     "staff_no_mfa",
-    # More actors go here, with a column in README_COLUMNS below (e.g. a pending
-    # representative of A).
+    # More actors go here, with a column in README_COLUMNS below.
 ]
 SIGNED_IN = set(ACTORS) - {"anonymous"}
 EVERYONE = set(ACTORS)
@@ -72,10 +76,19 @@ POLICY = {
         NeedStatus.DRAFT: {"officer_x", "admin"},
         NeedStatus.OPEN: EVERYONE,
     },
-    "matching:needs-for-enterprise": {"-": {"rep_a", "admin"}},
-    "matching:answer": {"-": {"rep_a", "admin"}},
+    "matching:needs-for-enterprise": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "admin"},
+    },
+    "matching:answer": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "admin"},
+    },
     "cooperation:cooperation-list": {"-": SIGNED_IN},
-    "cooperation:cooperation-propose": {"-": {"rep_a", "admin"}},
+    "cooperation:cooperation-propose": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "admin"},
+    },
     "cooperation:cooperation-invite": {"-": {"officer_x", "admin"}},
     "cooperation:cooperation-detail": {"-": {"rep_a", "officer_x", "admin"}},
     "cooperation:cooperation-plan": {"-": {"rep_a", "officer_x"}},
@@ -85,12 +98,32 @@ POLICY = {
     "cooperation:cooperation-message": {"-": {"rep_a", "officer_x"}},
     "enterprises:enterprise-register": {"-": SIGNED_IN},
     "enterprises:enterprise-join": {"-": SIGNED_IN},
-    "enterprises:enterprise-manage": {"-": {"rep_a", "admin"}},
-    "enterprises:enterprise-edit": {"-": {"rep_a", "admin"}},
-    "enterprises:offering-create": {"-": {"rep_a", "admin"}},
-    "enterprises:offering-edit": {"-": {"rep_a", "admin"}},
-    "enterprises:offering-retire": {"-": {"rep_a", "admin"}},
-    "enterprises:representative-decide": {"-": {"rep_a", "admin"}},
+    # The state is A's verification: only a pending (not public) enterprise may be prepared
+    # by a representative who waits for approval.
+    "enterprises:enterprise-manage": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "pending_a", "admin"},
+    },
+    "enterprises:enterprise-edit": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "pending_a", "admin"},
+    },
+    "enterprises:offering-create": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "pending_a", "admin"},
+    },
+    "enterprises:offering-edit": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "pending_a", "admin"},
+    },
+    "enterprises:offering-retire": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "pending_a", "admin"},
+    },
+    "enterprises:representative-decide": {
+        Verification.VERIFIED: {"rep_a", "admin"},
+        Verification.PENDING: {"rep_a", "admin"},
+    },
     "municipalities:officer-request": {"-": SIGNED_IN},
     "municipalities:municipality-manage": {"-": {"officer_x", "admin"}},
     "municipalities:municipality-edit": {"-": {"officer_x", "admin"}},
@@ -172,14 +205,19 @@ WHAT = {
     "opportunities:application-decide": "shortlist, accept or decline an application",
     "opportunities:application-create": "apply for an opportunity on behalf of an enterprise",
 }
-STATE_NAMES = {NeedStatus.DRAFT: "a draft", NeedStatus.OPEN: "an open one"}
+STATE_NAMES = {
+    NeedStatus.DRAFT: "a draft",
+    NeedStatus.OPEN: "an open one",
+    Verification.VERIFIED: "a verified one",
+    Verification.PENDING: "one not yet verified",
+}
 
 # README's columns: heading, the actor whose own object is asked for, the actor who holds the
 # same role elsewhere (or None), and what to say when only the first may.
 README_COLUMNS = [
     ("visitor", "anonymous", None, ""),
     ("representative", "rep_a", "rep_b", "own enterprise"),
-    # A pending representative's column goes here.
+    ("representative waiting for approval", "pending_a", "rep_b", "own enterprise"),
     ("officer", "officer_x", "officer_y", "own municipality"),
     ("curator", "admin", None, ""),
     ("staff without two factors", "staff_no_mfa", None, ""),

@@ -125,6 +125,18 @@ def representative_of(enterprise: SocialEnterprise, email: str) -> User:
     return user
 
 
+def pending_representative_of(enterprise: SocialEnterprise, email: str) -> User:
+    """Someone who asked to represent the enterprise and waits for approval."""
+    user = verified_user(email)
+    Representative.objects.create(
+        user=user,
+        enterprise=enterprise,
+        role="projektu vadītāja",
+        connection="Strādāju uzņēmumā kopš 2022. gada; to var apliecināt valdes loceklis.",
+    )
+    return user
+
+
 def officer_of(municipality_: Municipality, email: str) -> User:
     user = verified_user(email)
     Officer.objects.create(

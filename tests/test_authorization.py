@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from cooperation.models import Cooperation, CooperationStatus
-from enterprises.models import Offering, Representative, SocialEnterprise
+from enterprises.models import Offering, Representative, SocialEnterprise, Verification
 from matching.models import Match
 from municipalities.models import Municipality, Need, NeedStatus
 from opportunities.models import Application, Opportunity, OpportunityStatus
@@ -38,6 +38,7 @@ from .factories import (
     UserFactory,
     municipality,
     officer_of,
+    pending_representative_of,
     representative_of,
     verified_user,
 )
@@ -99,6 +100,7 @@ def world():
     people = {
         "anonymous": None,
         "rep_a": representative_of(enterprise_a, "a@uznemums-a.lv"),
+        "pending_a": pending_representative_of(enterprise_a, "gaida@uznemums-a.lv"),
         "rep_b": representative_of(enterprise_b, "b@uznemums-b.lv"),
         "officer_x": officer_of(x, "x@gulbene.lv"),
         "officer_y": officer_of(y, "y@ludza.lv"),
@@ -112,6 +114,9 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
     """The URL for an object owned by A or X, POST data that would change it, and a
     snapshot of what it holds so a refused change can be shown to have left no trace."""
     a, x = world["a"], world["x"]
+    if state in Verification.values:
+        SocialEnterprise.objects.filter(pk=a.pk).update(verification=state)
+        a.refresh_from_db()
     if name in {"enterprises:enterprise-manage", "enterprises:enterprise-edit"}:
         return (
             reverse(name, args=[a.slug]),

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 REGISTRATION = {
     "registration_number": "40203123456",
     "legal_form": "sia",
-    "register_status": "active",
-    "status_granted_on": "2023-05-02",
+    "role": "valdes locekle",
+    "connection": "Dibināju uzņēmumu 2019. gadā un vadu to kopš tā laika.",
     "description": (
         "Šujam darba apģērbus un maisus pašvaldību iestādēm.\n"
         "Darbā iesaistām cilvēkus ar invaliditāti un ilgstošos bezdarbniekus."

@@ -29,13 +29,18 @@ REGISTRATION = {
     "name": "Saules Darbnīca",
     "registration_number": "40203123456",
     "legal_form": "sia",
-    "register_status": "active",
-    "status_granted_on": "2023-05-02",
+    "role": "valdes locekle",
+    "connection": "Dibināju uzņēmumu 2019. gadā un vadu to kopš tā laika.",
     "description": "Šujam darba apģērbus, nodarbinot cilvēkus ar invaliditāti.",
     "email": "info@saulesdarbnica.lv",
     "home_municipality": "",  # filled in per test
     "employees_total": "12",
     "employees_target_group": "5",
+}
+
+EVIDENCE = {
+    "role": "projektu vadītājs",
+    "connection": "Strādāju darbnīcā kopš 2021. gada; to var apliecināt valdes locekle Ilze.",
 }
 
 
@@ -80,9 +85,18 @@ def test_registered_enterprise_is_pending_and_hidden_until_verified(
             {"action": "mark_verified", "_selected_action": [enterprise.pk]},
         )
     assert "Saules Darbnīca" in client.get("/lv/enterprises/").content.decode()
+    # The person who registered it waits for approval too: nobody speaks for it yet.
+    assert mail.outbox[-1].to == ["kurators@kopa.example"]
+    membership = Representative.objects.get(enterprise=enterprise)
+    assert membership.status == MembershipStatus.PENDING
+    with send_mail_on_commit():
+        client.post(
+            reverse("admin:enterprises_representative_changelist"),
+            {"action": "approve", "_selected_action": [membership.pk]},
+        )
     told = mail.outbox[-1]
     assert told.to == ["janis@saulesdarbnica.lv"]
-    assert "pārbaudīts" in told.subject
+    assert "apstiprināts" in told.subject
 
 
 def test_registration_with_bad_input_shows_latvian_errors_and_saves_nothing(client):
@@ -110,7 +124,10 @@ def test_joining_an_enterprise_waits_for_its_representative(client, send_mail_on
     newcomer = verified_user("peteris@darbnica.lv", language="en")
     client.force_login(newcomer)
     with send_mail_on_commit():
-        client.post(reverse("enterprises:enterprise-join"), {"registration_number": "40203123456"})
+        client.post(
+            reverse("enterprises:enterprise-join"),
+            {"registration_number": "40203123456", **EVIDENCE},
+        )
     request = Representative.objects.get(user=newcomer)
     assert request.status == MembershipStatus.PENDING
     assert mail.outbox[-1].to == ["ilze@darbnica.lv"]
@@ -138,9 +155,9 @@ def test_joining_an_enterprise_waits_for_its_representative(client, send_mail_on
 def test_join_form_explains_an_unknown_number(client):
     client.force_login(verified_user("anna@example.lv"))
     page = client.post(
-        reverse("enterprises:enterprise-join"), {"registration_number": "40203999999"}
+        reverse("enterprises:enterprise-join"), {"registration_number": "40203999999", **EVIDENCE}
     ).content.decode()
-    assert "Kopā nav reģistrēts neviens uzņēmums ar šo numuru." in page
+    assert "Kopā katalogā nav uzņēmuma ar šo numuru." in page
     assert not Representative.objects.exists()
 
 

@@ -13,10 +13,10 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from accounts.models import User
+from accounts.models import MembershipStatus, User
 from cooperation.models import Cooperation, CooperationStatus, Side
 from cooperation.services import propose
-from enterprises.models import SocialEnterprise, Verification
+from enterprises.models import Representative, SocialEnterprise, Verification
 from matching.services import refresh_need_matches
 
 from ..factories import (
@@ -177,14 +177,17 @@ def test_journey_2_enterprise_signs_up_registers_and_proposes_cooperation_on_a_n
     page.get_by_role("link", name="Reģistrēt uzņēmumu").click()
     page.get_by_label("Nosaukums").fill("Saules Darbnīca")
     page.get_by_label("Reģistrācijas numurs").fill("40203123456")
-    page.get_by_label("Statuss sociālo uzņēmumu reģistrā").select_option(label="aktīvs")
-    page.get_by_label("Statuss piešķirts").fill("2023-05-02")
+    # The register status is not asked: curators read it from the Ministry's register.
+    expect(page.get_by_label("Statuss sociālo uzņēmumu reģistrā")).to_have_count(0)
     page.get_by_label("Apraksts").fill("Mazgājam veļu, nodarbinot cilvēkus ar invaliditāti.")
     page.get_by_label("Juridiskās adreses pašvaldība").select_option(label="Cēsu novads")
     page.get_by_label("Personas ar invaliditāti").check()
+    page.get_by_label("Jūsu amats vai loma").fill("valdes loceklis")
+    page.get_by_label("Kā esat saistīts ar uzņēmumu").fill("Dibināju darbnīcu 2019. gadā.")
     page.get_by_role("button", name="Reģistrēt").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Saules Darbnīca")
     expect(page.get_by_text("netiek rādīts publiski")).to_be_visible()
+    expect(page.get_by_text("Jūsu pieprasījums pārstāvēt uzņēmumu Saules Darbnīca")).to_be_visible()
 
     page.get_by_role("link", name="Pievienot piedāvājumu").click()
     page.get_by_label("Nosaukums").fill("Veļas mazgāšana iestādēm")
@@ -195,15 +198,25 @@ def test_journey_2_enterprise_signs_up_registers_and_proposes_cooperation_on_a_n
     page.get_by_role("button", name="Saglabāt").click()
     expect(page.get_by_role("cell", name="Veļas mazgāšana iestādēm", exact=True)).to_be_visible()
 
-    # Matches wait for verification; meanwhile the needs board shows what fits.
+    # Matches wait for approval; meanwhile the needs board shows what fits.
     needs = page.get_by_role("region", name="Jums piemērotās vajadzības")
-    expect(needs).to_contain_text("kad administrators būs pārbaudījis uzņēmumu")
+    expect(needs).to_contain_text("kad jūsu pieprasījums pārstāvēt uzņēmumu būs apstiprināts")
     needs.get_by_role("link", name="Apskatīt pašvaldību vajadzības").click()
     page.get_by_label("Pakalpojums").select_option(label="Veļas mazgāšana un gludināšana")
     expect(page).to_have_url(re.compile(r"/lv/needs/\?.*category=laundry"))
     results = page.locator("#results")
     expect(results.get_by_role("link", name="Parku uzkopšana Cēsīs")).to_have_count(0)
     results.get_by_role("link", name="Veļas mazgāšana Cēsu skolām").click()
+
+    # Waiting for approval, the person cannot propose on the enterprise's behalf.
+    propose_link = page.get_by_role("link", name=re.compile("Piedāvāt sadarbību uzņēmuma"))
+    expect(propose_link).to_have_count(0)
+    # A curator approves the person (journey 3 shows the admin); the enterprise is not
+    # verified yet.
+    Representative.objects.filter(enterprise__registration_number="40203123456").update(
+        status=MembershipStatus.APPROVED, decided_at=timezone.now()
+    )
+    page.reload()
 
     page.get_by_role("link", name="Piedāvāt sadarbību uzņēmuma “Saules Darbnīca” vārdā").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Piedāvāt sadarbību")
