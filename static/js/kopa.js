@@ -34,3 +34,11 @@ for (const box of document.querySelectorAll("[data-choice-filter]")) {
     }
   });
 }
+
+// The phone menu (a <details> in base.html) closes with Escape, back on its button.
+document.addEventListener("keydown", (event) => {
+  const menu = document.querySelector("details.menu[open]");
+  if (event.key !== "Escape" || !menu) return;
+  menu.open = false;
+  menu.querySelector("summary").focus();
+});
