@@ -17,8 +17,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.conf import settings
-from django.test import Client
-from django.utils import timezone
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.utils import timezone, translation
 
 from cooperation.models import Cooperation, CooperationEvent, CooperationStatus, Side
 from demo.seeding import DemoSize, seed_demo
@@ -32,6 +35,7 @@ pytestmark = pytest.mark.django_db
 
 DEFAULT_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 MAX_PAGES = 250
+ERROR_TEMPLATES = ["400.html", "403.html", "403_csrf.html", "404.html", "429.html", "500.html"]
 # Pages the crawl must reach, or it proves little.
 EXPECTED_VIEWS = {
     "home",
@@ -163,6 +167,18 @@ def crawl(client: Client, start: list[str]) -> dict[str, str]:
     return pages
 
 
+def error_pages() -> dict[str, str]:
+    """The pages that say something went wrong, in Latvian and English."""
+    pages = {}
+    for language in ["lv", "en"]:
+        request = RequestFactory().get(f"/{language}/")
+        request.user = AnonymousUser()
+        with translation.override(language):
+            for name in ERROR_TEMPLATES:
+                pages[f"anonymous /{language}/ {name}"] = render_to_string(name, request=request)
+    return pages
+
+
 def test_every_page_is_valid_html(vnu, people, tmp_path):
     pages: dict[str, str] = {}
     for role, user in people.items():
@@ -176,9 +192,7 @@ def test_every_page_is_valid_html(vnu, people, tmp_path):
         # Signed in, the public pages add a few buttons: crawl them again, but the pages of
         # one's own first.
         pages.update({f"{role} {url}": html for url, html in crawl(client, start).items()})
-        if role == "anonymous":
-            not_found = client.get("/lv/no-such-page/")
-            pages[f"{role} /lv/no-such-page/"] = not_found.content.decode()
+    pages.update(error_pages())
     views = {kind_of(name.split(" ")[1])[0] for name in pages}
     assert views >= EXPECTED_VIEWS, EXPECTED_VIEWS - views
 
@@ -201,3 +215,16 @@ def test_every_page_is_valid_html(vnu, people, tmp_path):
         if message["type"] == "error"
     ]
     assert errors == [], f"{len(errors)} HTML errors on {len(pages)} pages:\n" + "\n".join(errors)
+
+
+def test_only_lists_that_fill_their_results_in_place_page_through_htmx(rf):
+    # htmx cancels a link's click and then finds no #results to fill: a dead link.
+    page = Paginator(range(45), 20).page(2)
+    request = rf.get("/lv/stories/", {"page": 2})
+    plain = render_to_string("includes/pagination.html", {"page": page}, request=request)
+    assert 'href="?page=3" rel="next"' in plain
+    assert "data-hx-" not in plain
+    in_place = render_to_string(
+        "includes/pagination.html", {"page": page, "in_place": True}, request=request
+    )
+    assert in_place.count('data-hx-target="#results"') == 2
