@@ -32,6 +32,11 @@ for (const box of document.querySelectorAll("[data-choice-filter]")) {
     for (const group of list.querySelectorAll(".choice-group")) {
       group.hidden = !group.querySelector("li:not([hidden])");
     }
+    // Said by screen readers: how many options the box leaves in view.
+    const status = box.closest(".choice-filter").querySelector("[role=status]");
+    const total = list.querySelectorAll("li").length;
+    const shown = list.querySelectorAll("li:not([hidden])").length;
+    status.textContent = query === "" ? "" : status.dataset.text.replace("{shown}", shown).replace("{total}", total);
   });
 }
 

@@ -89,6 +89,7 @@ def test_save_is_a_few_keys_away_and_a_long_list_filters_as_one_types(
     box = places.get_by_label("Filtrēt sarakstu")
     box.fill("rez")  # without diacritics, as typed on many keyboards
     expect(places.get_by_role("checkbox")).to_have_count(2)
+    expect(places.get_by_role("status")).to_have_text("Redzami: 2 no 42")
     expect(places.get_by_role("checkbox", name="Rēzeknes novads")).to_be_visible()
     expect(places.get_by_role("checkbox", name="Rīga", exact=True)).to_be_hidden()
     box.press("Enter")  # keeps the half-filled form on the page
