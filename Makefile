@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install messages lint ci
+.PHONY: run test install messages lint ci vnu
 
 install: $(VENV)/.installed
 
@@ -29,6 +29,16 @@ run: messages .env
 	$(MANAGE) seed_demo
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The Nu HTML Checker that tests/test_html_validity.py runs over every page: a Java program
+# from npm (needs java and npm; CI installs both). Without it that test is skipped locally.
+VNU_VERSION := 26.9.27
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+
+vnu: $(VNU_JAR)
+
+$(VNU_JAR):
+	npm install --no-save --no-package-lock --no-audit --no-fund --ignore-scripts --prefix . vnu-jar@$(VNU_VERSION)
 
 # Two workers: the machine has two cores, and the browser tests wait on I/O.
 PYTEST_ARGS ?= -n 2

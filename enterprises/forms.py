@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import CategoryChoiceField, InstrumentMultipleChoiceField
+from municipalities.forms import MunicipalitiesByRegionField
 from municipalities.models import Municipality
 from portal.forms import formfield
 from portal.versioning import VersionedForm
@@ -49,6 +50,7 @@ class EnterpriseProfileForm(VersionedForm):
         model = SocialEnterprise
         fields = PROFILE_FIELDS
         formfield_callback = formfield
+        field_classes = {"served_municipalities": MunicipalitiesByRegionField}
         widgets = {**CHECKBOXES, "description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs):
@@ -129,6 +131,7 @@ class OfferingForm(VersionedForm):
             "served_municipalities",
             "is_active",
         ]
+        field_classes = {"served_municipalities": MunicipalitiesByRegionField}
         widgets = {**CHECKBOXES, "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

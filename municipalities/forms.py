@@ -1,11 +1,37 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.forms import CategoryChoiceField, InstrumentMultipleChoiceField
+from cooperation.forms import (
+    CategoryChoiceField,
+    GroupedChoiceIterator,
+    InstrumentMultipleChoiceField,
+)
 from portal.forms import formfield
 from portal.versioning import VersionedForm
 
 from .models import PAST_DEADLINE_MESSAGE, Municipality, MunicipalitySupport, Need, NeedStatus
+
+
+class MunicipalitiesByRegionField(forms.ModelMultipleChoiceField):
+    """Municipalities as checkboxes under their planning regions: 42 in one list are hard to
+    scan, and people think of where they work by region."""
+
+    iterator = GroupedChoiceIterator
+    widget = forms.CheckboxSelectMultiple
+
+    def _set_queryset(self, queryset):
+        # Whatever the form narrows it to (e.g. current municipalities), read in region order.
+        if queryset is not None:
+            queryset = queryset.select_related("region").order_by(
+                "region__position", "sort_name", "pk"
+            )
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)
+
+    @staticmethod
+    def group_label(municipality: Municipality) -> str:
+        return municipality.region.name
 
 
 class OfficerRequestForm(forms.Form):
