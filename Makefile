@@ -31,7 +31,8 @@ run: messages .env
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # The Nu HTML Checker that tests/test_html_validity.py runs over every page: a Java program
-# from npm (needs java and npm; CI installs both). Without it that test is skipped locally.
+# from npm (needs java and npm). `make test` installs it; a bare pytest without it skips that
+# test, except under CI=true, where it fails.
 VNU_VERSION := 26.9.27
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
@@ -43,7 +44,7 @@ $(VNU_JAR):
 # Two workers: the machine has two cores, and the browser tests wait on I/O.
 PYTEST_ARGS ?= -n 2
 
-test: messages
+test: messages vnu
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
