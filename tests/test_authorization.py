@@ -60,6 +60,8 @@ PUBLIC_PAGES = {
 # url name -> {state of the object: actors who may use the page}
 POLICY = {
     "accounts:dashboard": {"-": SIGNED_IN},
+    # Each person's own inbox: it lists only what their memberships give them (test_inbox).
+    "accounts:inbox": {"-": SIGNED_IN},
     "accounts:email-preferences": {"-": SIGNED_IN},
     # Each person's own data and account: there is no one else's to ask for.
     "accounts:personal-data": {"-": SIGNED_IN},
