@@ -303,11 +303,14 @@ def test_requests_to_act_for_a_municipality_wait_for_administrators_not_officers
 
 def test_anonymous_visitors_see_no_count_and_cause_no_query_for_it(client, world):
     match(world)
-    page = client.get("/lv/").content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/lv/needs/").content.decode()
     assert "inbox-link" not in page and "Gaida mani" not in page
+    asked = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "enterprises_representative" not in asked
+    assert "municipalities_officer" not in asked
     response = client.get(INBOX)
     assert response.status_code == 302 and "/auth/login/" in response.url
-    assert waiting_for(client.get("/lv/").wsgi_request.user).total == 0
 
 
 def test_a_person_acting_for_nobody_is_told_so(client, world):
