@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("inbox/", views.inbox, name="inbox"),
     path("email-preferences/", views.email_preferences, name="email-preferences"),
     path("personal-data/", views.personal_data_download, name="personal-data"),
     path("delete/", views.account_delete, name="account-delete"),

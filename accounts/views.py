@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from enterprises.models import SocialEnterprise
+from matching.forms import AnswerForm
 from municipalities.models import Municipality
 
 from . import mfa_enrolment
 from .forms import AccountDeletionForm, EmailPreferencesForm
+from .inbox import SHOWN_PER_GROUP, waiting_for
 from .middleware import SECOND_FACTORS
 from .personal_data import personal_data
 from .services import delete_account
@@ -41,6 +43,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "mfa_required": is_staff and settings.KOPA_REQUIRE_ADMIN_MFA,
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """Everything that waits for the person's action, grouped, each item a link to where it
+    is answered. Each group shows its first items; its count says how many there are."""
+    waiting = waiting_for(request.user)
+    groups = [
+        (name, waiting.counts[name], getattr(waiting, name)[:SHOWN_PER_GROUP])
+        for name in waiting.counts
+        if waiting.counts[name]
+    ]
+    context = {
+        "waiting": waiting,
+        "groups": groups,
+        "shown_per_group": SHOWN_PER_GROUP,
+        "answer_form": AnswerForm(),
+    }
+    return render(request, "accounts/inbox.html", context)
 
 
 @login_required

@@ -68,6 +68,7 @@ TOKEN_PAGES = {"matching:answer-by-link", "matching:unsubscribe", "accounts:mfa-
 # url name -> {state of the object: actors who may use the page}
 POLICY = {
     "accounts:dashboard": {"-": SIGNED_IN},
+    "accounts:inbox": {"-": SIGNED_IN},
     "accounts:email-preferences": {"-": SIGNED_IN},
     # Each person's own data and account: there is no one else's to ask for.
     "accounts:personal-data": {"-": SIGNED_IN},
@@ -167,6 +168,7 @@ ADMIN = {"admin"}
 # What each page lets a person do, for README (a new POLICY entry needs one too).
 WHAT = {
     "accounts:dashboard": "see their own dashboard",
+    "accounts:inbox": "see what waits for their action",
     "accounts:email-preferences": "change their own email preferences",
     "accounts:personal-data": "download their own personal data",
     "accounts:account-delete": "delete their own account",

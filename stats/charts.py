@@ -35,6 +35,8 @@ WRAP = 38
 VALUE_CHARACTER = 8.5
 LABEL_CHARACTER = 7.7
 PLOT_HEIGHT = 180
+# The narrowest a bar for a value above zero is drawn, in pixels.
+SMALLEST_BAR = 4
 # Percent of the width a time series leaves free on the left (for the axis numbers above
 # the grid lines) and on the right (so the last marker shows whole).
 LEFT_EDGE = 7
@@ -107,10 +109,14 @@ def bar_chart(
         for line in textwrap.wrap(bar.label, WRAP) or [""]:
             body.append(_text(0, y + FONT_SIZE, line))
             y += LINE_HEIGHT
-        width = max(bar.value / top * span, 0.5) if bar.value > 0 else 0
+        width = bar.value / top * span if bar.value > 0 else 0
         if width:
+            # A share of the width, but never thinner than a few pixels: next to a bar a
+            # hundred times longer, a 1 must still show as something, not as a 0.
             body.append(
                 f'<rect x="0" y="{y}" width="{_percent(width)}" height="{BAR_HEIGHT}" '
+                f'fill="{bar.colour}"/>'
+                f'<rect x="0" y="{y}" width="{SMALLEST_BAR}" height="{BAR_HEIGHT}" '
                 f'fill="{bar.colour}"/>'
             )
         body.append(

@@ -2,10 +2,14 @@
 table and (for most) a chart, built from ``queries`` in the active language. The page and
 each figure's CSV download build from the same function, so they always agree."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -16,6 +20,10 @@ from .charts import ACCENT, BRAND, INK, MUTED, Bar, Series, bar_chart, line_char
 
 # Open needs older than this many days are called out in the headline.
 LONG_OPEN_DAYS = 90
+# Up to a year of quarters is drawn as bars, a longer time as lines.
+QUARTERS_AS_BARS = 4
+# The municipalities drawn in the chart of enterprises by municipality; the table has all.
+MUNICIPALITIES_CHARTED = 10
 
 
 @dataclass(frozen=True)
@@ -153,13 +161,20 @@ def enterprises_by_municipality(data: Data) -> Figure:
         "%(count)s municipalities are home to at least one verified social enterprise.",
         len(with_any),
     ) % {"count": len(with_any)}
+    description = _(
+        "Counted by home municipality. The chart shows the municipalities with at least "
+        "one verified social enterprise; the table lists every municipality."
+    )
+    if len(with_any) > MUNICIPALITIES_CHARTED:
+        # Forty bars of ones and twos after Rīga make a long page and say little more.
+        description = _(
+            "Counted by home municipality. The chart shows the ten municipalities with the "
+            "most verified social enterprises; the table lists every municipality."
+        )
     return Figure(
         slug=slug,
         title=title,
-        description=_(
-            "Counted by home municipality. The chart shows the municipalities with at least "
-            "one verified social enterprise; the table lists every municipality."
-        ),
+        description=description,
         summary=summary,
         columns=[_("Municipality"), _("Verified social enterprises")],
         rows=[[row.label, row.count] for row in rows],
@@ -167,7 +182,7 @@ def enterprises_by_municipality(data: Data) -> Figure:
             chart_id=slug,
             title=title,
             description=summary,
-            bars=[Bar(row.label, row.count) for row in with_any],
+            bars=[Bar(row.label, row.count) for row in with_any[:MUNICIPALITIES_CHARTED]],
         )
         if with_any
         else "",
@@ -500,7 +515,25 @@ def cooperations_over_time(data: Data) -> Figure:
         else _("No cooperations recorded yet.")
     )
     chart = ""
-    if quarters:
+    if 0 < len(quarters) <= QUARTERS_AS_BARS:
+        # A line needs a few points to show a trend: with one quarter it is three markers
+        # on top of each other, and the chart looks empty. A bar for each number instead,
+        # named in words, "0" where nothing happened.
+        chart = bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[
+                Bar(name, value, colour=colour, group=label)
+                for label, row in zip(labels, quarters, strict=True)
+                for name, value, colour in [
+                    (columns[1], row.light, BRAND),
+                    (columns[2], row.targeted, ACCENT),
+                    (columns[3], row.completed, INK),
+                ]
+            ],
+        )
+    elif quarters:
         chart = line_chart(
             chart_id=slug,
             title=title,
@@ -574,19 +607,115 @@ def sections(data: Data) -> list[Section]:
     ]
 
 
-def key_figures(data: Data) -> list[tuple[str, object]]:
-    """The few numbers the page opens with."""
+def _strong(template: str, plain: dict | None = None, **numbers: object) -> SafeString:
+    """A translated sentence with its numbers in bold (``plain`` values as they are), so the
+    summary reads as sentences and scans like a row of figures. The sentence is escaped
+    before the values go in, and so is each value."""
+    values = {name: format_html("<strong>{}</strong>", value) for name, value in numbers.items()}
+    values |= {name: escape(value) for name, value in (plain or {}).items()}
+    return mark_safe(escape(template) % values)  # noqa: S308 - everything in it is escaped
+
+
+def summary(data: Data, *, today: datetime.date | None = None) -> list[SafeString]:
+    """The page's key figures as a few sentences, from the figures below it."""
+    year = (today or timezone.localdate()).year
+    sentences = []
+
+    enterprises = sum(row.count for row in data.enterprises_by_region)
+    if enterprises:
+        sentences.append(
+            _strong(
+                ngettext(
+                    "Kopā lists %(count)s verified social enterprise.",
+                    "Kopā lists %(count)s verified social enterprises.",
+                    enterprises,
+                ),
+                count=enterprises,
+            )
+        )
+        places = sum(1 for row in data.enterprises_by_municipality if row.count)
+        sentences.append(
+            _strong(
+                ngettext(
+                    "%(count)s municipality is home to at least one verified social enterprise.",
+                    "%(count)s municipalities are home to at least one verified social enterprise.",
+                    places,
+                ),
+                count=places,
+            )
+        )
+    else:
+        sentences.append(escape(_("No social enterprise has been verified yet.")))
+
     open_needs = sum(row.open_needs for row in data.needs_by_field)
     matched = sum(row.matched for row in data.needs_by_field)
-    return [
-        (_("Verified social enterprises"), sum(row.count for row in data.enterprises_by_region)),
-        (_("Open needs"), open_needs),
-        (_("Open needs with a match"), percent_text(percent(matched, open_needs))),
-        (
-            _("Municipalities with a coverage gap"),
-            len({gap.municipality_slug for gap in data.coverage_gaps}),
-        ),
-    ]
+    if open_needs:
+        sentences.append(
+            _strong(
+                ngettext(
+                    "%(count)s municipal need is open; %(percent)s of the open needs have "
+                    "at least one matching social enterprise.",
+                    "%(count)s municipal needs are open; %(percent)s of them have at least "
+                    "one matching social enterprise.",
+                    open_needs,
+                ),
+                count=open_needs,
+                percent=percent_text(percent(matched, open_needs)),
+            )
+        )
+    else:
+        sentences.append(escape(_("No open needs at the moment.")))
+
+    gaps = len({gap.municipality_slug for gap in data.coverage_gaps})
+    if gaps:
+        sentences.append(
+            _strong(
+                ngettext(
+                    "%(count)s municipality has open needs in a field where no verified "
+                    "social enterprise works there.",
+                    "%(count)s municipalities have open needs in a field where no verified "
+                    "social enterprise works there.",
+                    gaps,
+                ),
+                count=gaps,
+            )
+        )
+    elif open_needs:
+        sentences.append(
+            escape(
+                _(
+                    "No gaps: wherever there are open needs, a verified social enterprise "
+                    "works there in the field."
+                )
+            )
+        )
+
+    quarters = data.cooperation_quarters
+    recorded = sum(row.started for row in quarters)
+    if recorded:
+        sentences.append(
+            _strong(
+                ngettext(
+                    "So far %(count)s cooperation has been recorded; completed: %(completed)s.",
+                    "So far %(count)s cooperations have been recorded; completed: %(completed)s.",
+                    recorded,
+                ),
+                count=recorded,
+                completed=sum(row.completed for row in quarters),
+            )
+        )
+        this_year = [row for row in quarters if row.year == year]
+        sentences.append(
+            _strong(
+                _("In %(year)s: %(started)s started, %(completed)s completed."),
+                plain={"year": year},
+                started=sum(row.started for row in this_year),
+                completed=sum(row.completed for row in this_year),
+            )
+        )
+    else:
+        sentences.append(escape(_("No cooperations recorded yet.")))
+    return sentences
 
 
 def figure(slug: str) -> Figure | None:

@@ -109,6 +109,8 @@ class QuarterCount:
     light: int  # started in the quarter, with at least one light instrument
     targeted: int  # started in the quarter, with at least one targeted instrument
     completed: int
+    # All started in the quarter, whatever their forms (those with none recorded too).
+    started: int = 0
 
 
 @dataclass(frozen=True)
@@ -276,14 +278,15 @@ def _quarter(day: datetime.date) -> tuple[int, int]:
 
 def cooperations_per_quarter(*, today: datetime.date | None = None) -> list[QuarterCount]:
     """Per quarter, from the first with a cooperation to the current one: cooperations
-    started (not declined or withdrawn) using light and targeted instruments, and
-    cooperations completed. A cooperation using both kinds counts in both."""
+    started (not declined or withdrawn) in all and using light and targeted instruments,
+    and cooperations completed. A cooperation using both kinds counts in both."""
     started = {
         _quarter(row["quarter"]): row
         for row in Cooperation.objects.filter(status__in=COOPERATING)
         .annotate(quarter=TruncQuarter("created_at", output_field=DateField()))
         .values("quarter")
         .annotate(
+            started=Count("pk"),
             light=Count("pk", filter=_uses(CooperationKind.LIGHT)),
             targeted=Count("pk", filter=_uses(CooperationKind.TARGETED)),
         )
@@ -306,7 +309,7 @@ def cooperations_per_quarter(*, today: datetime.date | None = None) -> list[Quar
     last = max(*seen, _quarter(today or timezone.localdate()))
     quarters = []
     while (year, quarter) <= last:
-        row = started.get((year, quarter), {"light": 0, "targeted": 0})
+        row = started.get((year, quarter), {"light": 0, "targeted": 0, "started": 0})
         quarters.append(
             QuarterCount(
                 year,
@@ -314,6 +317,7 @@ def cooperations_per_quarter(*, today: datetime.date | None = None) -> list[Quar
                 row["light"],
                 row["targeted"],
                 completed.get((year, quarter), 0),
+                row["started"],
             )
         )
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)

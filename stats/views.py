@@ -8,9 +8,10 @@ from . import figures
 
 
 def statistics(request: HttpRequest) -> HttpResponse:
-    """Every figure with its chart, its data table and a link to its CSV."""
+    """A summary in sentences, the contents, then every figure with its chart, its data
+    table and a link to its CSV."""
     data = figures.Data()
-    context = {"key_figures": figures.key_figures(data), "sections": figures.sections(data)}
+    context = {"summary": figures.summary(data), "sections": figures.sections(data)}
     return render(request, "stats/statistics.html", context)
 
 
