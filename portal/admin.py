@@ -122,6 +122,7 @@ class MembershipAdmin(PostedKeysAutocompleteMixin, WordLimitedSearchMixin, Simpl
 
     list_display = ["user", "status", "requested_at", "decided_by", "decided_at"]
     list_filter = ["status"]
+    formfield_overrides = FoldedSearchAdmin.formfield_overrides
     list_select_related = ["user", "decided_by"]
     readonly_fields = ["requested_at", "decided_by", "decided_at"]
     autocomplete_fields = ["user"]
