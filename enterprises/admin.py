@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from portal.admin import FoldedSearchAdmin, MembershipAdmin
 
@@ -478,7 +478,7 @@ LISTED_ROWS = 1000
 class UnresolvedImportFilter(admin.SimpleListFilter):
     """The desk's "failed register imports" queue (``RegisterImportQuerySet.unresolved``)."""
 
-    title = _("outcome")
+    title = pgettext_lazy("register import", "outcome")
     parameter_name = "failed"
 
     def lookups(self, request, model_admin):
