@@ -293,9 +293,7 @@ class SocialEnterprise(Versioned, ServiceArea):
     )
     checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
     # Why a curator rejected the enterprise, as its representatives were told.
-    verification_note = MultilineTextField(
-        _("reason for rejection"), max_length=1000, blank=True, editable=False
-    )
+    verification_note = MultilineTextField(_("reason for rejection"), max_length=1000, blank=True)
     description = MultilineTextField(_("description"), max_length=3000, blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)

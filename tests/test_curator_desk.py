@@ -281,6 +281,10 @@ def test_rejecting_needs_a_reason_and_the_representatives_read_it(
     assert message.to == ["janis@saulesdarbnica.lv"]
     assert reason in message.body
     assert reason in client.get(change_url(pending)).content.decode()
+    # The history keeps who rejected it and why.
+    history = history_page(client, pending)
+    assert f"Noraidīšanas iemesls:</strong> — → {reason}" in history
+    assert "Pārbaude:</strong> gaida pārbaudi → noraidīts" in history
 
 
 def test_verifying_again_clears_the_reason_for_rejection(curator, pending):
@@ -438,6 +442,21 @@ def test_history_shows_the_import_reason_in_latvian(client, curator):
     table = history_page(client, bakery)
     assert "Labklājības ministrijas reģistra imports" in table
     assert "Ministry of Welfare" not in table
+
+
+def test_a_past_version_reads_with_latvian_names(client, curator, pending):
+    record_verification(enterprise=pending, verification=Verification.VERIFIED, by=curator)
+    url = reverse(
+        "admin:enterprises_socialenterprise_simple_history",
+        args=[pending.pk, pending.history.earliest().history_id],
+    )
+    page = client.get(url).content.decode()
+    breadcrumbs = page[
+        page.index('class="breadcrumbs"') : page.index("</div>", page.index('class="breadcrumbs"'))
+    ]
+    assert "Sociālie uzņēmumi" in breadcrumbs
+    assert "Enterprises" not in breadcrumbs and "Historical" not in breadcrumbs
+    assert 'value="Atjaunot"' not in page and 'name="_save"' not in page
 
 
 def test_a_past_version_cannot_be_written_back(client, curator, pending):
