@@ -500,7 +500,15 @@ class RegisterImportAdmin(admin.ModelAdmin):
     """Each register import that was meant to write: what it did and every row error.
     Written only by the import itself."""
 
-    list_display = ["ran_at", "by", "checked_on", "written", "row_count", "invalid_rows"]
+    list_display = [
+        "ran_at",
+        "by",
+        "checked_on",
+        "written",
+        "has_errors",
+        "row_count",
+        "invalid_rows",
+    ]
     list_filter = [UnresolvedImportFilter, "written"]
     list_select_related = ["by"]
     fields = [
@@ -509,6 +517,7 @@ class RegisterImportAdmin(admin.ModelAdmin):
         "checked_on",
         "partial",
         "written",
+        "has_errors",
         "row_count",
         "invalid_rows",
         "outcome_counts",
@@ -536,7 +545,9 @@ class RegisterImportAdmin(admin.ModelAdmin):
                 "<p>{}{}: {}</p>",
                 (
                     (
-                        _("line %(line)d") % {"line": error["line"]},
+                        _("line %(line)d") % {"line": error["line"]}
+                        if error["line"]
+                        else _("the file"),
                         f" · “{error['column']}”" if error["column"] else "",
                         error["message"],
                     )

@@ -811,13 +811,14 @@ class RegisterEntry(models.Model):
 
 class RegisterImportQuerySet(models.QuerySet):
     def failed(self) -> "RegisterImportQuerySet":
-        """Runs with rows the import could not read: nothing written, or only the rest."""
-        return self.filter(invalid_rows__gt=0)
+        """Runs with errors: a file that could not be read, or rows that could not (then
+        nothing was written, or only the valid rows)."""
+        return self.filter(has_errors=True)
 
     def unresolved(self) -> "RegisterImportQuerySet":
         """Failed runs no import without errors has followed: what a curator still has to
         fix in the file and load again."""
-        clean_later = RegisterImport.objects.filter(invalid_rows=0, ran_at__gt=OuterRef("ran_at"))
+        clean_later = RegisterImport.objects.filter(has_errors=False, ran_at__gt=OuterRef("ran_at"))
         return self.failed().filter(~Exists(clean_later))
 
 
@@ -839,7 +840,9 @@ class RegisterImport(models.Model):
     written = models.BooleanField(_("written"), default=False)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     invalid_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
-    # {outcome: count} and [{"line", "column", "message"}], in the curator's language.
+    has_errors = models.BooleanField(_("with errors"), default=False)
+    # {outcome: count} and [{"line", "column", "message"}], in the curator's language; an
+    # error about the whole file has line 0.
     counts = models.JSONField(_("outcomes"), default=dict)
     errors = models.JSONField(_("errors"), default=list)
 

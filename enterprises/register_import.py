@@ -834,9 +834,14 @@ def import_register(
     Raises :class:`RegisterFileError` when the file as a whole cannot be read.
     """
     checked_on = checked_on or timezone.localdate()
-    if checked_on > timezone.localdate():
-        raise RegisterFileError([_("The register cannot have been checked on a future day.")])
-    table = read_table(data)
+    try:
+        if checked_on > timezone.localdate():
+            raise RegisterFileError([_("The register cannot have been checked on a future day.")])
+        table = read_table(data)
+    except RegisterFileError as error:
+        if not dry_run:
+            keep_failed_file(error, checked_on=checked_on, partial=partial, by=by)
+        raise
     if dry_run:
         rows = plan_import(table, checked_on=checked_on, by=by)
         return ImportReport(rows, checked_on, dry_run=True, partial=partial)
@@ -859,11 +864,25 @@ def keep_run(report: ImportReport, *, by: User | None) -> RegisterImport:
         written=report.written,
         row_count=len(report.rows),
         invalid_rows=report.counts[Outcome.INVALID],
+        has_errors=report.has_errors,
         counts={outcome.value: count for outcome, count in report.counts.items()},
         errors=[
             {"line": error.line, "column": error.column, "message": error.message}
             for error in report.errors[:MAX_KEPT_ERRORS]
         ],
+    )
+
+
+def keep_failed_file(
+    error: RegisterFileError, *, checked_on: datetime.date, partial: bool, by: User | None
+) -> RegisterImport:
+    """Record a run whose file could not be read at all (e.g. a scheduled command's)."""
+    return RegisterImport.objects.create(
+        by=by,
+        checked_on=checked_on,
+        partial=partial,
+        has_errors=True,
+        errors=[{"line": 0, "column": "", "message": message} for message in error.messages],
     )
 
 

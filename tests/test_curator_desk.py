@@ -21,7 +21,7 @@ from enterprises.models import (
     SocialEnterprise,
     Verification,
 )
-from enterprises.register_import import REGISTER_URL, import_register
+from enterprises.register_import import REGISTER_URL, RegisterFileError, import_register
 from enterprises.services import record_verification
 from municipalities.models import Officer
 from portal.desk import QUEUES
@@ -386,6 +386,18 @@ def test_failed_imports_wait_until_a_clean_import_follows(curator):
     import_register(data=good, by=curator, checked_on=timezone.localdate())
     assert RegisterImport.objects.failed().count() == 2
     assert RegisterImport.objects.unresolved().count() == 0
+
+
+def test_a_file_that_cannot_be_read_is_a_failed_import_unless_previewed(curator):
+    unreadable = "Reģistrācijas numurs;Nosaukums\n40203000104;Maize\n".encode("cp1257")
+    with pytest.raises(RegisterFileError):
+        import_register(data=unreadable, by=curator, dry_run=True)
+    assert not RegisterImport.objects.exists()
+    with pytest.raises(RegisterFileError):
+        import_register(data=unreadable, by=curator)
+    run = RegisterImport.objects.unresolved().get()
+    assert (run.written, run.has_errors, run.errors[0]["line"]) == (False, True, 0)
+    assert "UTF-8" in run.errors[0]["message"]
 
 
 def test_a_failed_import_shows_its_row_errors(client, curator):
