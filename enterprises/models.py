@@ -128,6 +128,9 @@ class SocialEnterpriseQuerySet(models.QuerySet):
         """Enterprises the public may see."""
         return self.filter(verification=Verification.VERIFIED)
 
+    def awaiting_verification(self) -> "SocialEnterpriseQuerySet":
+        return self.filter(verification=Verification.PENDING)
+
     def due_for_check(self) -> "SocialEnterpriseQuerySet":
         """Verified enterprises the register has not confirmed, nor a curator checked, for
         over a year: their status may have ended meanwhile."""

@@ -50,7 +50,7 @@ QUEUES: list[Queue] = [
     Queue(
         _("Enterprises awaiting verification"),
         "enterprises.SocialEnterprise",
-        lambda enterprises: enterprises.filter(verification="pending"),
+        lambda enterprises: enterprises.awaiting_verification(),
         {"verification__exact": "pending"},
     ),
     Queue(

@@ -64,10 +64,11 @@ def waiting():
 
 @pytest.mark.parametrize("language", ["lv", "en"])
 def test_a_curator_verifies_an_enterprise_from_the_desk_in_four_clicks(
-    page, live_db, waiting, language, keep_screenshot
+    page, live_db, waiting, language, keep_screenshot, assert_no_axe_violations
 ):
     log_in_as_curator(page, language)
     page.goto("/admin/")
+    assert_no_axe_violations(page, "#content-main")
     click = Clicks()
     desk = page.get_by_role("table", name=text(language, "Waiting for a curator"))
     queue = desk.get_by_role("row", name=text(language, "Enterprises awaiting verification"))
