@@ -326,12 +326,15 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         enterprise = self.get_object(request, object_id)
-        extra = {}
-        if enterprise is not None:
-            extra = self._verification_context(request, enterprise, VerificationForm())
+        extra = {} if enterprise is None else self._verification_context(request, enterprise)
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
-    def _verification_context(self, request, enterprise, form: VerificationForm) -> dict:
+    # What the verification panel compares. The register spells a name its own way ("SIA …",
+    # quotes, case), so the name is shown for the curator to judge, never marked as differing.
+    COMPARED_FIELDS = ("name", "registration_number", *REGISTER_FIELDS)
+    JUDGED_FIELDS = {"name"}
+
+    def _verification_context(self, request, enterprise: SocialEnterprise) -> dict:
         """What the enterprise says beside what the register said of its number."""
         entry = RegisterEntry.objects.filter(
             registration_number=enterprise.registration_number
@@ -344,21 +347,19 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
                 label(name),
                 show(getattr(enterprise, name)),
                 show(getattr(entry, name)) if entry else "",
-                entry is None or getattr(entry, name) == getattr(enterprise, name),
+                entry is None
+                or name in self.JUDGED_FIELDS
+                or getattr(entry, name) == getattr(enterprise, name),
             )
-            for name in ("name", "registration_number", *REGISTER_FIELDS)
+            for name in self.COMPARED_FIELDS
         ]
-        if entry is not None:
-            # The register's spelling of a name differs in quotes and case ("SIA …"), so
-            # it is shown for the curator to judge, never marked as a mismatch.
-            rows[0] = (*rows[0][:2], show(entry.name), True)
         return {
             "register_entry": entry,
             "register_confirms": entry is not None and entry.confirms(enterprise),
             "register_rows": rows,
             "last_import": last_import,
             "register_url": REGISTER_URL,
-            "verification_form": form,
+            "verification_form": VerificationForm(),
             "can_verify": self.has_change_permission(request, enterprise),
             "verification_url": reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_verification",
