@@ -7,14 +7,14 @@ from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from accounts.models import MembershipStatus
 from portal.admin import FoldedSearchAdmin, MembershipAdmin, WordLimitedSearchMixin
@@ -23,6 +23,8 @@ from .models import (
     ChangeStatus,
     EnterpriseChangeRequest,
     Offering,
+    RegisterEntry,
+    RegisterImport,
     Representative,
     SocialEnterprise,
     Verification,
@@ -30,11 +32,15 @@ from .models import (
 from .register_import import (
     COLUMNS,
     MAX_FILE_BYTES,
+    REGISTER_FIELDS,
+    REGISTER_URL,
     WRITTEN,
     ImportReport,
     Outcome,
     RegisterFileError,
     import_register,
+    label,
+    show,
     tally,
     verdict,
 )
@@ -116,6 +122,41 @@ class RegisterApplyForm(forms.Form):
             "checked_on": datetime.date.fromisoformat(upload["checked_on"]),
             "partial": upload["partial"],
         }
+
+
+class VerificationForm(forms.Form):
+    """A curator's decision on the enterprise's change page; a rejection says why."""
+
+    decision = forms.ChoiceField(
+        choices=[(Verification.VERIFIED, _("Verify")), (Verification.REJECTED, _("Reject"))]
+    )
+    reason = forms.CharField(
+        label=_("Reason for rejection, sent to the representatives"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == Verification.REJECTED and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why the enterprise is rejected: its people read it."))
+        return data
+
+
+class CheckAgeFilter(admin.SimpleListFilter):
+    """The desk's "checks older than 12 months" queue (``due_for_check``)."""
+
+    title = _("register check")
+    parameter_name = "check"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("older than 12 months"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.due_for_check()
+        return queryset
 
 
 class OfferingInline(admin.TabularInline):
@@ -273,6 +314,7 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
     ]
     list_filter = [
         "verification",
+        CheckAgeFilter,
         "register_status",
         "legal_form",
         "home_municipality__region",
@@ -289,10 +331,18 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
         "target_groups",
         "fields_of_activity",
     ]
-    readonly_fields = ["verification", "checked_by", "checked_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "verification",
+        "checked_by",
+        "checked_at",
+        "verification_note",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [OfferingInline, RepresentativeInline, PendingChangeInline]
     actions = ["mark_verified", "mark_rejected", "mark_ceased"]
     change_list_template = "admin/enterprises/socialenterprise/change_list.html"
+    change_form_template = "admin/enterprises/socialenterprise/change_form.html"
     fieldsets = [
         (
             None,
@@ -302,7 +352,10 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
             _("Register of social enterprises"),
             {"fields": ["register_status", "status_granted_on", "status_ended_on"]},
         ),
-        (_("Verification"), {"fields": ["verification", "checked_by", "checked_at"]}),
+        (
+            _("Verification"),
+            {"fields": ["verification", "checked_by", "checked_at", "verification_note"]},
+        ),
         (
             _("Profile"),
             {
@@ -388,9 +441,101 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
         )
 
     def get_urls(self):
-        view = self.admin_site.admin_view(self.import_register_view)
-        name = f"{self.opts.app_label}_{self.opts.model_name}_import_register"
-        return [path("import-register/", view, name=name), *super().get_urls()]
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "import-register/",
+                self.admin_site.admin_view(self.import_register_view),
+                name=f"{info}_import_register",
+            ),
+            path(
+                "<path:object_id>/verification/",
+                self.admin_site.admin_view(self.verification_view),
+                name=f"{info}_verification",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        enterprise = self.get_object(request, object_id)
+        extra = {} if enterprise is None else self._verification_context(request, enterprise)
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    # What the verification panel compares. The register spells a name its own way ("SIA …",
+    # quotes, case), so the name is shown for the curator to judge, never marked as differing.
+    COMPARED_FIELDS = ("name", "registration_number", *REGISTER_FIELDS)
+    JUDGED_FIELDS = {"name"}
+
+    def _verification_context(self, request, enterprise: SocialEnterprise) -> dict:
+        """What the enterprise says beside what the register said of its number."""
+        entry = RegisterEntry.objects.filter(
+            registration_number=enterprise.registration_number
+        ).first()
+        last_import = (
+            RegisterImport.objects.filter(written=True).only("ran_at", "checked_on").first()
+        )
+        rows = [
+            (
+                label(name),
+                show(getattr(enterprise, name)),
+                show(getattr(entry, name)) if entry else "",
+                entry is None
+                or name in self.JUDGED_FIELDS
+                or getattr(entry, name) == getattr(enterprise, name),
+            )
+            for name in self.COMPARED_FIELDS
+        ]
+        return {
+            "register_entry": entry,
+            "register_confirms": entry is not None and entry.confirms(enterprise),
+            "register_rows": rows,
+            "last_import": last_import,
+            "register_url": REGISTER_URL,
+            "verification_form": VerificationForm(),
+            "can_verify": self.has_change_permission(request, enterprise),
+            "verification_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_verification",
+                args=[enterprise.pk],
+            ),
+        }
+
+    def verification_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Verify or reject the enterprise from its change page, through the service the
+        list action uses; the representatives are emailed."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        enterprise = get_object_or_404(
+            self.get_queryset(request).select_related("home_municipality"), pk=object_id
+        )
+        if not self.has_change_permission(request, enterprise):
+            raise PermissionDenied
+        change_url = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[enterprise.pk]
+        )
+        form = VerificationForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    self.message_user(request, error, messages.ERROR)
+            return redirect(change_url)
+        decision = Verification(form.cleaned_data["decision"])
+        try:
+            record_verification(
+                enterprise=enterprise,
+                verification=decision,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect(change_url)
+        message = (
+            _("%(name)s is verified; its representatives were told.")
+            if decision == Verification.VERIFIED
+            else _("%(name)s is rejected; its representatives were told why.")
+        )
+        self.message_user(request, message % {"name": enterprise.name}, messages.SUCCESS)
+        return redirect(change_url)
 
     def import_register_view(self, request: HttpRequest) -> HttpResponse:
         """Upload the Ministry's register export, read what it would change, then apply it."""
@@ -461,6 +606,89 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
 
 # How many changed rows the register import's preview lists one by one.
 LISTED_ROWS = 1000
+
+
+class UnresolvedImportFilter(admin.SimpleListFilter):
+    """The desk's "failed register imports" queue (``RegisterImportQuerySet.unresolved``)."""
+
+    title = pgettext_lazy("register import", "outcome")
+    parameter_name = "failed"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("unresolved", _("failed, not yet followed by a clean import")),
+            ("all", _("with errors")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unresolved":
+            return queryset.unresolved()
+        if self.value() == "all":
+            return queryset.failed()
+        return queryset
+
+
+@admin.register(RegisterImport)
+class RegisterImportAdmin(admin.ModelAdmin):
+    """Each register import that was meant to write: what it did and every row error.
+    Written only by the import itself."""
+
+    list_display = [
+        "ran_at",
+        "by",
+        "checked_on",
+        "written",
+        "has_errors",
+        "row_count",
+        "invalid_rows",
+    ]
+    list_filter = [UnresolvedImportFilter, "written"]
+    list_select_related = ["by"]
+    fields = [
+        "ran_at",
+        "by",
+        "checked_on",
+        "partial",
+        "written",
+        "has_errors",
+        "row_count",
+        "invalid_rows",
+        "outcome_counts",
+        "row_errors",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("outcomes"))
+    def outcome_counts(self, run: RegisterImport) -> str:
+        return ", ".join(
+            f"{Outcome(outcome).label}: {count}" for outcome, count in run.counts.items() if count
+        )
+
+    @admin.display(description=_("errors"))
+    def row_errors(self, run: RegisterImport):
+        return (
+            format_html_join(
+                "\n",
+                "<p>{}{}: {}</p>",
+                (
+                    (
+                        _("line %(line)d") % {"line": error["line"]}
+                        if error["line"]
+                        else _("the file"),
+                        f" · “{error['column']}”" if error["column"] else "",
+                        error["message"],
+                    )
+                    for error in run.errors
+                ),
+            )
+            or "—"
+        )
 
 
 @admin.register(Offering)

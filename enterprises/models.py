@@ -1,5 +1,6 @@
 """Social enterprises and what they offer: services, goods and training."""
 
+import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 # Directive 2014/24/EU Art. 20: at least 30 % of employees from disadvantaged groups.
 RESERVED_CONTRACT_SHARE = 30
+# A verified enterprise's check older than this waits on the curators' desk again.
+CHECK_INTERVAL_DAYS = 365
 # How many items missing_profile_items() checks.
 PROFILE_ITEMS = 8
 
@@ -128,6 +131,15 @@ class SocialEnterpriseQuerySet(models.QuerySet):
     def verified(self) -> "SocialEnterpriseQuerySet":
         """Enterprises the public may see."""
         return self.filter(verification=Verification.VERIFIED)
+
+    def awaiting_verification(self) -> "SocialEnterpriseQuerySet":
+        return self.filter(verification=Verification.PENDING)
+
+    def due_for_check(self) -> "SocialEnterpriseQuerySet":
+        """Verified enterprises the register has not confirmed, nor a curator checked, for
+        over a year: their status may have ended meanwhile."""
+        year_ago = timezone.now() - datetime.timedelta(days=CHECK_INTERVAL_DAYS)
+        return self.verified().filter(checked_at__lt=year_ago)
 
     def serving(self, municipality: "Municipality") -> "SocialEnterpriseQuerySet":
         """Based in the municipality, or serving it, its planning region or all of Latvia."""
@@ -287,6 +299,8 @@ class SocialEnterprise(Versioned, ServiceArea):
         related_name="+",
     )
     checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    # Why a curator rejected the enterprise, as its representatives were told.
+    verification_note = MultilineTextField(_("reason for rejection"), max_length=1000, blank=True)
     description = MultilineTextField(_("description"), max_length=3000, blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -1000,3 +1014,84 @@ def _display(field: models.Field, value) -> str:
     if hasattr(value, "isoformat"):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     return str(value)
+
+
+class RegisterEntry(models.Model):
+    """What the Ministry of Welfare's register said about a registration number the last
+    time an import listed it, kept apart from what the enterprise (or a curator) wrote, so
+    the enterprise's admin page can show the two side by side. Written by
+    ``register_import``."""
+
+    registration_number = models.CharField(_("registration number"), max_length=11, unique=True)
+    name = models.CharField(_("name in the register"), max_length=300, blank=True)
+    register_status = models.CharField(
+        _("status in the register of social enterprises"),
+        max_length=20,
+        choices=RegisterStatus.choices,
+    )
+    status_granted_on = models.DateField(_("status granted on"), null=True, blank=True)
+    status_ended_on = models.DateField(_("status ended on"), null=True, blank=True)
+    checked_on = models.DateField(_("register checked on"))
+
+    class Meta:
+        verbose_name = _("register entry")
+        verbose_name_plural = _("register entries")
+
+    def __str__(self) -> str:
+        return self.registration_number
+
+    REGISTER_FIELDS = ("register_status", "status_granted_on", "status_ended_on")
+
+    def confirms(self, enterprise: SocialEnterprise) -> bool:
+        """Whether the enterprise's register status and dates are what the register said."""
+        return all(
+            getattr(self, name) == getattr(enterprise, name) for name in self.REGISTER_FIELDS
+        )
+
+
+class RegisterImportQuerySet(models.QuerySet):
+    def failed(self) -> "RegisterImportQuerySet":
+        """Runs with errors: a file that could not be read, or rows that could not (then
+        nothing was written, or only the valid rows)."""
+        return self.filter(has_errors=True)
+
+    def unresolved(self) -> "RegisterImportQuerySet":
+        """Failed runs no import without errors has followed: what a curator still has to
+        fix in the file and load again."""
+        clean_later = RegisterImport.objects.filter(has_errors=False, ran_at__gt=OuterRef("ran_at"))
+        return self.failed().filter(~Exists(clean_later))
+
+
+class RegisterImport(models.Model):
+    """One run of the register import that was meant to write (dry runs are not kept),
+    with its outcome counts and every row error, for the curators' desk."""
+
+    ran_at = models.DateTimeField(_("imported"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    checked_on = models.DateField(_("register checked on"))
+    partial = models.BooleanField(_("valid rows written alone"), default=False)
+    written = models.BooleanField(_("written"), default=False)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    invalid_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
+    has_errors = models.BooleanField(_("with errors"), default=False)
+    # {outcome: count} and [{"line", "column", "message"}], in the curator's language; an
+    # error about the whole file has line 0.
+    counts = models.JSONField(_("outcomes"), default=dict)
+    errors = models.JSONField(_("errors"), default=list)
+
+    objects = RegisterImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("register import")
+        verbose_name_plural = _("register imports")
+        ordering = ["-ran_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(timezone.localtime(self.ran_at).strftime("%Y-%m-%d %H:%M"))

@@ -12,7 +12,11 @@ page in admin. Both call :func:`import_register`, which works in four steps:
     decide against the database what each entry does (create, update, cease, record another
     check, or nothing) and validate each changed enterprise with ``full_clean()``;
 ``apply_plan``
-    write the plan; the caller holds the transaction.
+    write the plan, and what the register said of each valid row (``RegisterEntry``); the
+    caller holds the transaction.
+
+Every run that was meant to write is kept as a ``RegisterImport`` with its counts and row
+errors, so failed imports wait on the curators' desk until a clean one follows.
 
 Nothing is written unless every row is valid, or the caller asks for ``partial``: then the
 valid rows are written and the others reported. ``docs/register-import.md`` describes the
@@ -43,7 +47,14 @@ from municipalities.models import Municipality, MunicipalityKind
 from portal.search import fold
 
 from .filter_index import refresh_filter_index
-from .models import LegalForm, RegisterStatus, SocialEnterprise, Verification
+from .models import (
+    LegalForm,
+    RegisterEntry,
+    RegisterImport,
+    RegisterStatus,
+    SocialEnterprise,
+    Verification,
+)
 from .services import unique_slug
 
 # The register holds a few hundred rows; this keeps a mistaken upload from filling memory.
@@ -52,6 +63,13 @@ DELIMITERS = (";", ",")
 # Recorded in the enterprises' history (simple-history's column holds 100 characters).
 CHANGE_REASON = "Ministry of Welfare register import"
 REGISTER_FIELDS = ("register_status", "status_granted_on", "status_ended_on")
+# The ministry publishes the register as one page (a table and its export), with no address
+# per enterprise: curators look the registration number up there.
+REGISTER_URL = "https://www.lm.gov.lv/lv/socialo-uznemumu-registrs"
+# How many row errors a kept import run holds: a whole file of bad rows is fixed at its source.
+MAX_KEPT_ERRORS = 500
+# The register's name for an enterprise is kept at most this long (RegisterEntry.name).
+MAX_REGISTER_NAME = 300
 
 T = TypeVar("T")
 
@@ -227,6 +245,8 @@ class PlannedRow:
     changes: list[Change] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     enterprise: SocialEnterprise | None = None
+    # What the register's row said, for RegisterEntry; set on every valid row.
+    entry: Entry | None = None
 
 
 @dataclass
@@ -611,11 +631,14 @@ def plan_new(entry: Entry, plan: Plan) -> PlannedRow:
         row.errors.append(error)
     if row.errors:
         return row
+    # Its name, number, status and dates are the register's own, so it is verified against
+    # the register from the start (Verification says exactly that). Nobody acts for it until
+    # a curator approves a representative: that check is of people, not of the register.
     enterprise = SocialEnterprise(
         name=entry.name,
         registration_number=entry.registration_number,
         legal_form=LegalForm.SIA,
-        verification=Verification.PENDING,
+        verification=Verification.VERIFIED,
         home_municipality=municipality,
         checked_at=plan.checked_at,
         checked_by=plan.by,
@@ -626,7 +649,7 @@ def plan_new(entry: Entry, plan: Plan) -> PlannedRow:
     # take minutes, and is known already: the number is new (plan.existing) and once in the
     # file (plan.seen), the municipality and the curator were read from the database, and
     # register_values() keeps every constraint the register fields take part in (a new
-    # enterprise is a pending SIA). The other fields are still checked, and
+    # enterprise is an SIA with a check date). The other fields are still checked, and
     # tests/test_register_import_scale.py checks that every row planned as created passes
     # the whole validation.
     row.errors = validate(
@@ -638,13 +661,13 @@ def plan_new(entry: Entry, plan: Plan) -> PlannedRow:
     )
     if row.errors:
         return row
-    row.outcome, row.enterprise = Outcome.CREATED, enterprise
+    row.outcome, row.enterprise, row.entry = Outcome.CREATED, enterprise, entry
     row.changes = [
         Change(label(name), "—", show(values[name])) for name in REGISTER_FIELDS if values[name]
     ]
     row.changes += [
         Change(label("home_municipality"), "—", str(municipality)),
-        Change(label("verification"), "—", str(Verification.PENDING.label)),
+        Change(label("verification"), "—", str(Verification.VERIFIED.label)),
     ]
     return row
 
@@ -682,7 +705,7 @@ def plan_existing(entry: Entry, enterprise: SocialEnterprise, plan: Plan) -> Pla
         row.outcome = Outcome.CEASED if ceased else Outcome.UPDATED
     else:
         row.outcome = Outcome.CONFIRMED if checked_again else Outcome.UNCHANGED
-    row.enterprise = enterprise
+    row.enterprise, row.entry = enterprise, entry
     return row
 
 
@@ -730,7 +753,7 @@ def plan_import(table: Table, *, checked_on: datetime.date, by: User | None) -> 
 # Writing.
 
 
-def apply_plan(rows: list[PlannedRow]) -> None:
+def apply_plan(rows: list[PlannedRow], checked_on: datetime.date) -> None:
     """Write the valid rows' changes and rescore changed enterprises' matches: the register
     status and the check date both count in matching."""
     created = [row.enterprise for row in rows if row.outcome == Outcome.CREATED]
@@ -739,7 +762,7 @@ def apply_plan(rows: list[PlannedRow]) -> None:
         for enterprise in created:
             enterprise.slug = unique_slug(enterprise.name, taken)
         # In bulk, history included: a whole register of new enterprises is written in
-        # seconds. They are pending and without offerings: nothing to match yet.
+        # seconds. They have no offerings yet: nothing to match.
         created = bulk_create_with_history(
             created,
             SocialEnterprise,
@@ -760,6 +783,39 @@ def apply_plan(rows: list[PlannedRow]) -> None:
             fields += [*REGISTER_FIELDS, "updated_at"]
         enterprise.save(update_fields=fields)
         refresh_enterprise_matches(enterprise)
+    keep_entries(rows, checked_on)
+
+
+def keep_entries(rows: list[PlannedRow], checked_on: datetime.date) -> None:
+    """Keep what the register said of each valid row, unless an entry from a later export
+    is kept already (an older file does not overwrite what a newer one said)."""
+    valid = [row for row in rows if row.entry is not None and row.enterprise is not None]
+    if not valid:
+        return
+    kept = dict(
+        RegisterEntry.objects.filter(
+            registration_number__in=[row.registration_number for row in valid]
+        ).values_list("registration_number", "checked_on")
+    )
+    entries = [
+        RegisterEntry(
+            registration_number=row.registration_number,
+            # An existing enterprise's row may leave the name empty; the file's spelling
+            # is what a curator compares, so an empty one stays empty.
+            name=row.entry.name[:MAX_REGISTER_NAME],
+            checked_on=checked_on,
+            **{name: getattr(row.enterprise, name) for name in REGISTER_FIELDS},
+        )
+        for row in valid
+        if kept.get(row.registration_number, checked_on) <= checked_on
+    ]
+    RegisterEntry.objects.bulk_create(
+        entries,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["registration_number"],
+        update_fields=["name", *REGISTER_FIELDS, "checked_on"],
+    )
 
 
 def import_register(
@@ -778,9 +834,14 @@ def import_register(
     Raises :class:`RegisterFileError` when the file as a whole cannot be read.
     """
     checked_on = checked_on or timezone.localdate()
-    if checked_on > timezone.localdate():
-        raise RegisterFileError([_("The register cannot have been checked on a future day.")])
-    table = read_table(data)
+    try:
+        if checked_on > timezone.localdate():
+            raise RegisterFileError([_("The register cannot have been checked on a future day.")])
+        table = read_table(data)
+    except RegisterFileError as error:
+        if not dry_run:
+            keep_failed_file(error, checked_on=checked_on, partial=partial, by=by)
+        raise
     if dry_run:
         rows = plan_import(table, checked_on=checked_on, by=by)
         return ImportReport(rows, checked_on, dry_run=True, partial=partial)
@@ -788,9 +849,41 @@ def import_register(
         rows = plan_import(table, checked_on=checked_on, by=by)
         report = ImportReport(rows, checked_on, dry_run=False, partial=partial)
         if report.can_apply:
-            apply_plan(rows)
+            apply_plan(rows, checked_on)
             report.written = True
+        keep_run(report, by=by)
     return report
+
+
+def keep_run(report: ImportReport, *, by: User | None) -> RegisterImport:
+    """Record the run for the curators' desk: its counts and (the first) row errors."""
+    return RegisterImport.objects.create(
+        by=by,
+        checked_on=report.checked_on,
+        partial=report.partial,
+        written=report.written,
+        row_count=len(report.rows),
+        invalid_rows=report.counts[Outcome.INVALID],
+        has_errors=report.has_errors,
+        counts={outcome.value: count for outcome, count in report.counts.items()},
+        errors=[
+            {"line": error.line, "column": error.column, "message": error.message}
+            for error in report.errors[:MAX_KEPT_ERRORS]
+        ],
+    )
+
+
+def keep_failed_file(
+    error: RegisterFileError, *, checked_on: datetime.date, partial: bool, by: User | None
+) -> RegisterImport:
+    """Record a run whose file could not be read at all (e.g. a scheduled command's)."""
+    return RegisterImport.objects.create(
+        by=by,
+        checked_on=checked_on,
+        partial=partial,
+        has_errors=True,
+        errors=[{"line": 0, "column": "", "message": message} for message in error.messages],
+    )
 
 
 # Reporting.

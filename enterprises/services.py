@@ -132,11 +132,12 @@ def decide_representative(*, membership: Representative, approve: bool, by: User
 
 @transaction.atomic
 def record_verification(
-    *, enterprise: SocialEnterprise, verification: Verification, by: User
+    *, enterprise: SocialEnterprise, verification: Verification, by: User, reason: str = ""
 ) -> SocialEnterprise:
     """Record the outcome of checking the enterprise against the Ministry's register and
-    tell its representatives."""
+    tell its representatives; a rejection's ``reason`` is kept and told to them."""
     enterprise.verification = verification
+    enterprise.verification_note = reason.strip() if verification == Verification.REJECTED else ""
     enterprise.checked_by = by
     enterprise.checked_at = timezone.now()
     enterprise.full_clean()

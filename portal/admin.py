@@ -1,15 +1,21 @@
 """What every Kopā admin page shares."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Model, QuerySet
+from django.db.models import ManyToManyField, Model, QuerySet
 from django.http import HttpRequest
+from django.utils import formats, timezone
 from django.utils.text import smart_split
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from enterprises.filter_index import refresh_vocabulary_index
 from portal.search import MAX_QUERY_TERMS, fold, query_terms, search, starts_a_word
@@ -63,7 +69,57 @@ class PostedKeysAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class FoldedSearchAdmin(PostedKeysAutocompleteMixin, SimpleHistoryAdmin):
+def history_value(field: models.Field, value) -> str:
+    """A value of a history diff as people read it: a choice's label, "yes"/"no", a date
+    in the active language's format, a moment in Riga's time, a name for a deleted row."""
+    if isinstance(value, DeletedObject):
+        # simple-history reports an empty foreign key as a deleted row with no key.
+        if value.pk is None:
+            return "—"
+        if value.model._meta.label == settings.AUTH_USER_MODEL:
+            return gettext("deleted user")
+        return gettext("deleted: %(kind)s") % {"kind": value.model._meta.verbose_name}
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if field.flatchoices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+class LabelledHistoryHelper(HistoricalRecordContextHelper):
+    """History diffs with field names, labels and local dates instead of stored values."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if isinstance(field, ManyToManyField):
+            value = super().prepare_delta_change_value(change, value)
+        return history_value(field, value)
+
+
+class LabelledHistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's pages, reading in the curator's language (see
+    ``templates/simple_history/``)."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return LabelledHistoryHelper(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history hides the Revert button when reverting is off, yet a POST to the
+        # page still saves the old version.
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class FoldedSearchAdmin(PostedKeysAutocompleteMixin, LabelledHistoryAdmin):
     """Admin search that finds Latvian text regardless of case and diacritics.
 
     Models with a ``search_text`` column are searched in the database ("velas" finds
@@ -114,7 +170,7 @@ class WordLimitedSearchMixin:
         return super().get_search_results(request, queryset, " ".join(words))
 
 
-class MembershipAdmin(PostedKeysAutocompleteMixin, WordLimitedSearchMixin, SimpleHistoryAdmin):
+class MembershipAdmin(PostedKeysAutocompleteMixin, WordLimitedSearchMixin, LabelledHistoryAdmin):
     """Requests to act for an organisation: approve or reject, and the person is emailed.
 
     Searched by Django's own search: people are found by email, which has no diacritics.

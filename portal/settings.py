@@ -38,7 +38,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.admin_site.KopaAdminConfig",  # django.contrib.admin, opening on the curators' desk
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "accounts.middleware.AdminMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# A past version is shown, never written back: reverting would skip the services that keep
+# derived rows, versions and emails right (portal.admin.LabelledHistoryAdmin refuses it).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

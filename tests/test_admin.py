@@ -1,6 +1,8 @@
 """Curators' admin: every page answers with a bounded number of queries, search folds
 Latvian letters, and the verification actions record who and when."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.db import connection
@@ -11,6 +13,7 @@ from django.urls import reverse
 from demo.seeding import DemoSize, seed_demo
 from enterprises.models import (
     EnterpriseChangeRequest,
+    RegisterImport,
     RegisterStatus,
     Representative,
     SocialEnterprise,
@@ -62,11 +65,17 @@ def some_of_everything(curator):
     MunicipalitySupport.objects.create(
         municipality=Municipality.objects.get(slug="gulbenes-novads"), instrument=instrument()
     )
+    RegisterImport.objects.create(
+        checked_on=datetime.date(2026, 12, 1),
+        row_count=1,
+        invalid_rows=1,
+        errors=[{"line": 2, "column": "Statuss", "message": "Nezināms statuss."}],
+    )
 
 
 def admin_pages(user):
     """Changelist, add and change page of every registered model (no add page where rows
-    only come from the portal, like enterprises' proposed changes)."""
+    only come from the portal or the import, like proposed changes and import runs)."""
     request = RequestFactory().get("/admin/")
     request.user = user
     for model, model_admin in admin.site._registry.items():
