@@ -75,8 +75,13 @@ def vnu() -> list[str]:
 
 @pytest.fixture
 def people():
+    return seed_people()
+
+
+def seed_people() -> dict:
     """A demo data set, with a representative and an officer whose enterprise and
-    municipality have cooperations in several states, a published story and a draft need."""
+    municipality have cooperations in several states, a published story and a draft need;
+    {role: user} (None for the visitor). The browser's accessibility crawl uses it too."""
     seed_demo(seed=7, size=DemoSize(enterprises=12, offerings=30, needs=12))
     representative = Representative.objects.filter(enterprise__verification="verified").first()
     enterprise = representative.enterprise
@@ -129,13 +134,13 @@ def allowed(url: str) -> bool:
     )
 
 
-def crawl(client: Client, start: list[str]) -> dict[str, str]:
+def crawl(client: Client, start: list[str], *, forms: bool = True) -> dict[str, str]:
     """Every kind of page (view, language and query keys) reachable from `start`, once; a
     page one's own pages link to is read again, as it shows the owner more (an officer's
     own need has an edit button). Then each form of one's own pages sent empty, for the
     page that shows its errors."""
     pages: dict[str, str] = {}
-    forms: dict[tuple, str] = {}
+    sent_empty: dict[tuple, str] = {}
     seen = set()
     queue = deque((url, True) for url in start)
     while queue and len(pages) < MAX_PAGES:
@@ -158,9 +163,9 @@ def crawl(client: Client, start: list[str]) -> dict[str, str]:
                 queue.append((link, own))
         for form in page.forms:
             action = form.action.removeprefix("http://testserver")
-            if own and form.method == "post" and allowed(action):
-                forms.setdefault(form.signature(), action)
-    for action in forms.values():
+            if forms and own and form.method == "post" and allowed(action):
+                sent_empty.setdefault(form.signature(), action)
+    for action in sent_empty.values():
         response = client.post(action, {})
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
             pages[f"{action} (sent empty)"] = response.content.decode()
@@ -179,18 +184,22 @@ def error_pages() -> dict[str, str]:
     return pages
 
 
+def client_and_start(user) -> tuple[Client, list[str]]:
+    """A client signed in as `user` (or a visitor) and where its crawl starts."""
+    client = Client()
+    start = ["/lv/", "/en/"]
+    if user is not None:
+        client.force_login(user)
+        # Signed in, the public pages add a few buttons: crawl them again, but the pages of
+        # one's own first.
+        return client, ["/lv/account/", "/en/account/", *start]
+    return client, [*start, "/lv/auth/login/", "/lv/auth/signup/", "/lv/auth/password/reset/"]
+
+
 def test_every_page_is_valid_html(vnu, people, tmp_path):
     pages: dict[str, str] = {}
     for role, user in people.items():
-        client = Client()
-        start = ["/lv/", "/en/"]
-        if user is not None:
-            client.force_login(user)
-            start = ["/lv/account/", "/en/account/", *start]
-        else:
-            start += ["/lv/auth/login/", "/lv/auth/signup/", "/lv/auth/password/reset/"]
-        # Signed in, the public pages add a few buttons: crawl them again, but the pages of
-        # one's own first.
+        client, start = client_and_start(user)
         pages.update({f"{role} {url}": html for url, html in crawl(client, start).items()})
     pages.update(error_pages())
     views = {kind_of(name.split(" ")[1])[0] for name in pages}
