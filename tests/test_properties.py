@@ -25,7 +25,7 @@ from cooperation.forms import CooperationForm, MessageForm, ResultsForm, StepFor
 from cooperation.models import Cooperation, CooperationStatus, Side
 from cooperation.services import propose
 from enterprises.forms import EnterpriseProfileForm, OfferingForm
-from enterprises.models import Offering, SocialEnterprise
+from enterprises.models import Offering, SocialEnterprise, Verification
 from enterprises.register_import import (
     COLUMNS,
     CellError,
@@ -50,6 +50,7 @@ from .factories import (
     instrument,
     municipality,
     officer_of,
+    representative_of,
     target_group,
 )
 
@@ -202,7 +203,9 @@ class SearchTests(TestCase):
 class EnterpriseProfileTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.enterprise = SocialEnterpriseFactory()
+        # Not yet verified: its representative's edits take effect at once (a verified one's
+        # name and staff figures wait for a curator: tests/test_representative_trust.py).
+        cls.enterprise = SocialEnterpriseFactory(verification=Verification.PENDING)
 
     @BOUNDED
     @given(
@@ -406,6 +409,7 @@ class CooperationTests(TestCase):
     def setUpTestData(cls):
         enterprise = SocialEnterpriseFactory()
         OfferingFactory(enterprise=enterprise)
+        cls.representative = representative_of(enterprise, "ilze.berzina@velasmaja.lv")
         cls.cooperation = Cooperation.objects.create(
             municipality=municipality("gulbenes-novads"),
             enterprise=enterprise,
@@ -476,7 +480,10 @@ class CooperationTests(TestCase):
         if not form.is_valid():
             return
         cooperation = propose(
-            cooperation=form.save(commit=False), side=Side.ENTERPRISE, by=None, form=form
+            cooperation=form.save(commit=False),
+            side=Side.ENTERPRISE,
+            by=self.representative,
+            form=form,
         )
         saved = Cooperation.objects.get(pk=cooperation.pk)
         for field in ["title", "problem", "solution", "communication", "planned_results"]:
