@@ -151,7 +151,7 @@ def test_journey_1_officer_signs_up_posts_a_need_and_invites_a_matching_enterpri
     page.get_by_label("Kādu problēmu tā risina").fill("Trim skolām nav, kas mazgā veļu.")
     page.get_by_label("Konkrētais risinājums").fill("Baltā Veļas Māja mazgā un gludina veļu.")
     page.get_by_label("Preču un pakalpojumu pirkšana").check()
-    page.get_by_role("button", name="Nosūtīt piedāvājumu").click()
+    page.get_by_role("button", name="Nosūtīt priekšlikumu").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Skolu veļas mazgāšana Gulbenē")
     expect(status_badge(page, "piedāvāta")).to_be_visible()
@@ -224,7 +224,7 @@ def test_journey_2_enterprise_signs_up_registers_and_proposes_cooperation_on_a_n
     page.get_by_label("Konkrētais risinājums").fill("Savācam, mazgājam un piegādājam pirmdienās.")
     page.get_by_label("Preču un pakalpojumu pirkšana").check()
     page.get_by_label("Veļas mazgāšana iestādēm").check()
-    page.get_by_role("button", name="Nosūtīt piedāvājumu").click()
+    page.get_by_role("button", name="Nosūtīt priekšlikumu").click()
 
     # Not yet verified: the proposal is refused, saying why, and nobody is emailed.
     expect(page.get_by_text("vēl nav pārbaudīts")).to_be_visible()
@@ -234,7 +234,7 @@ def test_journey_2_enterprise_signs_up_registers_and_proposes_cooperation_on_a_n
     SocialEnterprise.objects.filter(registration_number="40203123456").update(
         verification=Verification.VERIFIED, checked_at=timezone.now()
     )
-    page.get_by_role("button", name="Nosūtīt piedāvājumu").click()
+    page.get_by_role("button", name="Nosūtīt priekšlikumu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Veļas mazgāšana Cēsu skolām")
     expect(status_badge(page, "piedāvāta")).to_be_visible()
     expect(page.get_by_text("Savācam, mazgājam un piegādājam pirmdienās.")).to_be_visible()
@@ -273,7 +273,7 @@ def test_journey_3_administrator_verifies_an_enterprise_and_it_appears_in_the_di
     main.get_by_label("Parole:", exact=True).fill(PASSWORD)
     main.get_by_role("button", name="Pieteikties").click()
     page.get_by_role("rowheader", name="Sociālie uzņēmumi").get_by_role("link").click()
-    page.get_by_role("link", name="gaida pārbaudi").click()
+    page.get_by_role("link", name="gaida pārbaudi", exact=True).click()
     page.get_by_role("checkbox", name="Atlasīt šo objektu darbībai - Saules Darbnīca").check()
     page.get_by_role("combobox", name="Darbība").select_option(
         label="Atzīmēt kā pārbaudītu reģistrā"
