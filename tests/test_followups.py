@@ -156,6 +156,7 @@ def test_the_officer_reminds_an_enterprise_once(client):
     url = reverse("followups:need-followup", args=[need.pk])
 
     client.force_login(anna)
+    assert url in client.get(reverse("matching:need-matches", args=[need.pk])).content.decode()
     page = client.get(url)
     assert "Veļas māja" in page.content.decode()
     client.post(url, {"match": match.pk})
@@ -381,6 +382,7 @@ def test_the_same_survey_in_the_portal_for_the_parties_only(client):
     done = cooperation(enterprise)
     url = reverse("followups:survey", args=[done.pk])
     client.force_login(anna)
+    assert url in client.get(done.get_absolute_url()).content.decode()
     assert "Jūs atbildat pašvaldības vārdā" in client.get(url).content.decode()
     client.post(url, SURVEY)
     assert done.surveys.get().side == Side.MUNICIPALITY
