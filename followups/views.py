@@ -56,7 +56,7 @@ def need_followup(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _survey(request, cooperation: Cooperation, side: str, person) -> HttpResponse:
     survey = cooperation.surveys.filter(side=side).first()
-    form = SurveyForm(request.POST or None, instance=survey)
+    form = SurveyForm(request.POST if request.method == "POST" else None, instance=survey)
     if request.method == "POST" and form.is_valid():
         try:
             save_survey(cooperation=cooperation, side=side, by=person, data=form.cleaned_data)

@@ -13,6 +13,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -318,6 +319,8 @@ def test_one_click_answers_for_this_side_only_and_leaves_the_other_sides_answer(
     # Opening the link records nothing (mail scanners open links too); the answer does.
     assert client.get(enterprise_url).status_code == 200
     assert not CooperationSurvey.objects.exists()
+    empty = client.post(enterprise_url, {}).content.decode()
+    assert "Šis lauks ir nepieciešams" in empty and not CooperationSurvey.objects.exists()
     client.post(enterprise_url, SURVEY)
     client.post(municipality_url, {**SURVEY, "value_eur": "5000", "jobs_created": "0"})
     mine = done.surveys.get(side=Side.ENTERPRISE)
@@ -412,9 +415,12 @@ def test_an_unconfirmed_profile_is_asked_about_after_a_year_and_confirmed_in_one
     assert message.subject == "Vai uzņēmuma “Veļas māja” profils joprojām ir pareizs?"
     url = link(message, "/follow-up/confirm/")
 
-    assert client.get(url).status_code == 200
+    # In a browser, with CSRF checks as a real one meets them.
+    browser = Client(enforce_csrf_checks=True)
+    form = browser.get(url).content.decode()
     assert SocialEnterprise.objects.get(pk=enterprise.pk).profile_confirmed_at is None
-    client.post(url)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    browser.post(url, {"csrfmiddlewaretoken": token})
     confirmed = SocialEnterprise.objects.get(pk=enterprise.pk).profile_confirmed_at
     assert confirmed is not None
     page = client.get(enterprise.get_absolute_url()).content.decode()
