@@ -450,7 +450,7 @@ def test_a_confirm_link_of_a_former_representative_does_nothing(client):
     assert SocialEnterprise.objects.get(pk=enterprise.pk).profile_confirmed_at is None
 
 
-def test_saving_the_profile_confirms_it_and_matching_counts_it():
+def test_matching_counts_a_recent_confirmation_and_says_when_it_is_stale():
     today = datetime.date(2026, 12, 6)
     facts = dict(
         enterprise_id=1,
@@ -498,6 +498,24 @@ def test_saving_the_profile_confirms_it_and_matching_counts_it():
     ]
     assert stale.total == never.total
     assert "profile_not_confirmed" in [r.code for r in stale.missing]
+
+
+def test_a_representative_saving_the_profile_confirms_it(client):
+    enterprise, ilze = laundry("Veļas māja", "ilze@velasmaja.lv")
+    client.force_login(ilze)
+    response = client.post(
+        reverse("enterprises:enterprise-edit", args=[enterprise.slug]),
+        {
+            "name": enterprise.name,
+            "home_municipality": enterprise.home_municipality_id,
+            "employees_total": "10",
+            "employees_target_group": "4",
+            "description": "Veļas māja Rīgā nodarbina deviņus cilvēkus ar invaliditāti.",
+            "version": enterprise.version,
+        },
+    )
+    assert response.status_code == 302
+    assert SocialEnterprise.objects.get(pk=enterprise.pk).profile_confirmed_at is not None
 
 
 def test_a_confirmed_profile_scores_in_the_stored_match_with_its_reason():
