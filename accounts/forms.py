@@ -9,7 +9,7 @@ from .models import User
 class EmailPreferencesForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["match_emails", "language"]
+        fields = ["match_emails", "reminder_emails", "language"]
 
 
 class AccountDeletionForm(forms.Form):

@@ -22,6 +22,9 @@ class User(AbstractUser):
         default=MatchEmails.IMMEDIATE,
     )
     last_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Follow-ups (followups.services): reminders before a deadline, needs nobody answered,
+    # surveys after a cooperation, asking to confirm a profile. At most a few a week.
+    reminder_emails = models.BooleanField(_("reminders and short surveys"), default=True)
 
     language = models.CharField(
         _("language for emails"),

@@ -421,3 +421,55 @@ class CooperationMessage(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class CooperationSurvey(models.Model):
+    """One side's answer to "how did it go?", asked 30 days after a cooperation was completed
+    (``followups.services``). Each side answers for itself and may change its answer; the
+    impact statistics read these next to the cooperation's own recorded results."""
+
+    cooperation = models.ForeignKey(
+        Cooperation,
+        verbose_name=_("cooperation"),
+        on_delete=models.CASCADE,
+        related_name="surveys",
+    )
+    side = models.CharField(_("side"), max_length=15, choices=Side.choices)
+    happened_as_planned = models.BooleanField(_("did it happen as planned?"))
+    value_eur = models.DecimalField(
+        _("value in euros"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    jobs_created = models.PositiveIntegerField(_("jobs created"), null=True, blank=True)
+    target_group_people = models.PositiveIntegerField(
+        _("people from target groups involved"), null=True, blank=True
+    )
+    # None: "I do not know".
+    would_have_found_without_portal = models.BooleanField(
+        _("would you have found each other without Kopā?"), null=True, blank=True
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"))
+
+    class Meta:
+        verbose_name = _("cooperation survey")
+        verbose_name_plural = _("cooperation surveys")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "side"], name="cooperation_survey_once_per_side"
+            ),
+            models.CheckConstraint(
+                condition=Q(value_eur__isnull=True) | Q(value_eur__gte=0),
+                name="cooperation_survey_value_not_negative",
+                violation_error_message=_("The value cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperation} ({self.get_side_display()})"

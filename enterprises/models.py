@@ -299,6 +299,9 @@ class SocialEnterprise(Versioned, ServiceArea):
         related_name="+",
     )
     checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    # When a representative last said the profile is right (saving it, or the yearly
+    # "is this still right?" link): shown as "apstiprināts" and scored as freshness.
+    profile_confirmed_at = models.DateTimeField(_("profile confirmed"), null=True, blank=True)
     # Why a curator rejected the enterprise, as its representatives were told.
     verification_note = MultilineTextField(_("reason for rejection"), max_length=1000, blank=True)
     description = MultilineTextField(_("description"), max_length=3000, blank=True)

@@ -205,6 +205,10 @@ def save_profile(*, form, version: int | None = None, by: User | None = None) ->
                 proposed[name] = value
             setattr(form.instance, name, getattr(current, name))
         _propose_changes(enterprise=current, proposed=proposed, by=by)
+    if by is not None and not by.is_staff:
+        # A representative who saved the profile has said it is right (followups asks again
+        # after 12 months).
+        form.instance.profile_confirmed_at = timezone.now()
     enterprise = form.save()
     refresh_derived(enterprise)
     return enterprise

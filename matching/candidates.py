@@ -268,6 +268,15 @@ def _sql_score(facts: scoring.NeedFacts, vocabulary: _VocabularyIds):
         ),
         scoring.RECENTLY_CHECKED,
     ) + _points(COMPLETE_PROFILE, scoring.COMPLETE_PROFILE)
+    confirmed_day = timezone.localdate() - datetime.timedelta(days=scoring.CONFIRM_FRESH_DAYS)
+    trust += _points(
+        Q(
+            enterprise__profile_confirmed_at__gte=datetime.datetime.combine(
+                confirmed_day, datetime.time.min, datetime.UTC
+            )
+        ),
+        scoring.PROFILE_CONFIRMED,
+    )
     text = Least(F("text_hits") * Value(scoring.KEYWORD), Value(scoring.KEYWORD_MAX))
     return service + place + people + instruments + trust + text
 
@@ -326,4 +335,5 @@ def candidate_facts(offering: Offering, place: dict[str, bool]) -> scoring.Candi
         checked_at=enterprise.checked_at,
         complete_profile=complete,
         words=frozenset(offering.keywords.split()),
+        profile_confirmed_at=enterprise.profile_confirmed_at,
     )

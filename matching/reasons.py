@@ -103,6 +103,14 @@ def describe(reason: dict, vocabulary: Vocabulary) -> str:
             }
         case "complete_profile":
             return _("has a complete profile")
+        case "profile_confirmed":
+            return _("confirmed its profile on %(date)s") % {
+                "date": date_format(parse_date(params["date"]), "SHORT_DATE_FORMAT")
+            }
+        case "profile_not_confirmed":
+            return _("has not confirmed its profile since %(date)s") % {
+                "date": date_format(parse_date(params["date"]), "SHORT_DATE_FORMAT")
+            }
         case "keywords":
             words = params["words"]
             return ngettext(

@@ -32,6 +32,7 @@ TARGET_GROUP_MAX = 15  # ... up to this many points
 INSTRUMENTS_MAX = 15  # in proportion to the need's preferred instruments the offering accepts
 RECENTLY_CHECKED = 5  # verified against the register within CHECK_FRESH_DAYS
 COMPLETE_PROFILE = 3  # a profile complete enough for an officer to judge
+PROFILE_CONFIRMED = 2  # a representative confirmed the profile within CONFIRM_FRESH_DAYS
 KEYWORD = 2  # per word of the need's text found in the offering's ...
 KEYWORD_MAX = 10  # ... up to this many points
 
@@ -86,10 +87,13 @@ GENERIC_WORDS = keywords(
 )
 
 CHECK_FRESH_DAYS = 365
+# A profile confirmed this recently says the enterprise still works as it says (followups
+# asks for the confirmation once a year).
+CONFIRM_FRESH_DAYS = 365
 # The factors that are not service or place can add at most this much; candidates.py uses
 # it to stop reading candidates once no later one can reach the list.
 OTHER_FACTORS_MAX = TARGET_GROUP_MAX + INSTRUMENTS_MAX + RECENTLY_CHECKED + COMPLETE_PROFILE
-OTHER_FACTORS_MAX += KEYWORD_MAX
+OTHER_FACTORS_MAX += KEYWORD_MAX + PROFILE_CONFIRMED
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,7 @@ class CandidateFacts:
     checked_at: datetime.datetime | None
     complete_profile: bool
     words: frozenset[str]
+    profile_confirmed_at: datetime.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -322,6 +327,14 @@ def score(need: NeedFacts, candidate: CandidateFacts, today: datetime.date) -> S
             )
     if candidate.complete_profile:
         reasons.append(Reason("complete_profile", COMPLETE_PROFILE))
+    if candidate.profile_confirmed_at is not None:
+        confirmed = candidate.profile_confirmed_at.date()
+        if today - confirmed <= datetime.timedelta(days=CONFIRM_FRESH_DAYS):
+            reasons.append(
+                Reason("profile_confirmed", PROFILE_CONFIRMED, {"date": confirmed.isoformat()})
+            )
+        else:
+            missing.append(Reason("profile_not_confirmed", params={"date": confirmed.isoformat()}))
 
     # Text.
     if shared_words:

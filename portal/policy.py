@@ -63,7 +63,16 @@ PUBLIC_PAGES = {
 
 # Reached by a signed token in an email, not by who is logged in: tested in test_matching
 # and (the staff's two-factor enrolment link) in test_mfa_staff.
-TOKEN_PAGES = {"matching:answer-by-link", "matching:unsubscribe", "accounts:mfa-enrolment-confirm"}
+TOKEN_PAGES = {
+    "matching:answer-by-link",
+    "matching:unsubscribe",
+    "accounts:mfa-enrolment-confirm",
+    # Follow-up emails (tests/test_followups.py): a side's survey, "is this still right?",
+    # and one-click unsubscribe from reminders.
+    "followups:survey-by-link",
+    "followups:confirm-profile",
+    "followups:unsubscribe",
+}
 
 # url name -> {state of the object: actors who may use the page}
 POLICY = {
@@ -159,6 +168,10 @@ POLICY = {
     "opportunities:application-decide": {"-": {"officer_x", "admin"}},
     # An application speaks for the enterprise: its own representatives only.
     "opportunities:application-create": {"-": {"rep_a"}},
+    # Reminding the best matches of a need nobody answered: its municipality's officers.
+    "followups:need-followup": {NeedStatus.OPEN: {"officer_x", "admin"}},
+    # Each side answers for itself; administrators read the answers in Django admin.
+    "followups:survey": {"-": {"rep_a", "officer_x"}},
 }
 
 # Django admin (every registered model's list and add page): curators only. Staff without a
@@ -206,6 +219,8 @@ WHAT = {
     "opportunities:application-list": "see who applied for a municipality's opportunity",
     "opportunities:application-decide": "shortlist, accept or decline an application",
     "opportunities:application-create": "apply for an opportunity on behalf of an enterprise",
+    "followups:need-followup": "remind the best matches of a need nobody answered",
+    "followups:survey": "answer the survey after a completed cooperation, for their side",
 }
 STATE_NAMES = {
     NeedStatus.DRAFT: "a draft",

@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import User
-from cooperation.models import Cooperation, CooperationStatus
+from cooperation.models import Cooperation, CooperationStatus, CooperationSurvey
 from enterprises.models import Offering, Representative, SocialEnterprise, Verification
+from followups.models import FollowUp
 from matching.models import Match
 from municipalities.models import Municipality, Need, NeedStatus
 from opportunities.models import Application, Opportunity, OpportunityStatus
@@ -65,6 +67,7 @@ OUR_NAMESPACES = {
     "opendata",
     "opendata_files",
     "opportunities",
+    "followups",
 }
 
 
@@ -231,6 +234,8 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
         )
     if name.startswith("opportunities:"):
         return opportunity_subject(name, state, world)
+    if name.startswith("followups:"):
+        return followup_subject(name, state, world)
     if name == "accounts:account-delete":
         # A wrong password deletes nothing, whoever sends it.
         return reverse(name), {"password": "nepareiza"}, lambda: User.objects.count()
@@ -244,6 +249,35 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
             lambda: Need.objects.filter(pk=need.pk).values_list("title", "status")[0],
         )
     return reverse(name), {}, lambda: None
+
+
+def followup_subject(name: str, state: str, world) -> tuple[str, dict, callable]:
+    a, x = world["a"], world["x"]
+    if name == "followups:need-followup":
+        need = NeedFactory(municipality=x, status=state)
+        match = Match.objects.create(
+            need=need, enterprise=a, offering=OfferingFactory(enterprise=a), score=50
+        )
+        return (
+            reverse(name, args=[need.pk]),
+            {"match": match.pk},
+            lambda: FollowUp.objects.count(),
+        )
+    cooperation = Cooperation.objects.create(
+        municipality=x,
+        enterprise=a,
+        initiated_by="enterprise",
+        status=CooperationStatus.COMPLETED,
+        completed_at=timezone.now(),
+        title="A un X",
+        problem="p",
+        solution="s",
+    )
+    return (
+        reverse(name, args=[cooperation.pk]),
+        {"happened_as_planned": "no", "value_eur": "1"},
+        lambda: list(CooperationSurvey.objects.values_list("side", "value_eur")),
+    )
 
 
 def opportunity_subject(name: str, state: str, world) -> tuple[str, dict, callable]:
