@@ -65,6 +65,7 @@ OUR_NAMESPACES = {
     "opendata",
     "opendata_files",
     "opportunities",
+    "alerts",
 }
 
 
@@ -231,6 +232,8 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
         )
     if name.startswith("opportunities:"):
         return opportunity_subject(name, state, world)
+    if name == "alerts:search-create":
+        return reverse(name, args=["needs"]), {}, lambda: None
     if name == "accounts:account-delete":
         # A wrong password deletes nothing, whoever sends it.
         return reverse(name), {"password": "nepareiza"}, lambda: User.objects.count()

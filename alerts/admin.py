@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from .models import SavedSearch
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "frequency", "confirmed_at", "last_sent_at"]
+    list_filter = ["kind", "frequency"]
+    search_fields = ["name", "email", "user__email"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["created_at", "confirmed_at", "last_sent_at"]
