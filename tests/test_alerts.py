@@ -478,3 +478,23 @@ def test_the_since_filter_shows_only_what_is_new(client):
     assert "Jaunais uzņēmums" in enterprises and "Vecais uzņēmums" not in enterprises
     assert "Jaunā iespēja" in opportunities and "Vecā iespēja" not in opportunities
     assert Need.objects.count() == 2
+
+
+def test_a_long_alert_lists_twenty_and_counts_the_rest(django_assert_max_num_queries):
+    need_search()
+    gulbene = municipality("gulbenes-novads")
+    for index in range(22):
+        published(
+            NeedFactory(municipality=gulbene, title=f"Skolas ēdnīcas uzkopšana {index:02d}"),
+            T0 + datetime.timedelta(minutes=10 + index),
+        )
+
+    # The claim, the search, the items with their municipality, the count, the update.
+    with django_assert_max_num_queries(8):
+        send_due_alerts(now=T0 + DAY)
+
+    [alert] = mail.outbox
+    assert alert.subject == "22 jauni rezultāti: Gulbenes vajadzības"
+    assert alert.body.count("Skolas ēdnīcas uzkopšana") == 20
+    assert "uzkopšana 21" in alert.body and "uzkopšana 01" not in alert.body  # newest first
+    assert "un vēl 2 rezultāti" in alert.body
