@@ -21,6 +21,14 @@ class EnterpriseFilter(VocabularyFilterSet):
         choices=RegisterStatus.choices,
         empty_label=_("Any"),
     )
+    since = django_filters.DateTimeFilter(
+        label=_("Verified since"),
+        method="filter_since",
+        # An alert links here with the moment of the previous alert, to the second.
+        widget=forms.DateTimeInput(
+            format="%Y-%m-%dT%H:%M:%S", attrs={"type": "datetime-local", "step": "1"}
+        ),
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[
@@ -56,6 +64,10 @@ class EnterpriseFilter(VocabularyFilterSet):
 
     def filter_reserved(self, queryset, name, value):
         return queryset.reserved_contract_eligible() if value else queryset
+
+    def filter_since(self, queryset, name, moment):
+        # New in the directory: first verified then, not merely re-checked.
+        return queryset.first_verified_between(moment)
 
     def sort_results(self, queryset, name, value):
         # Applied in filter_queryset, after every other filter, whatever the field order.

@@ -132,6 +132,23 @@ class SocialEnterpriseQuerySet(models.QuerySet):
         """Enterprises the public may see."""
         return self.filter(verification=Verification.VERIFIED)
 
+    def first_verified_between(
+        self, start: datetime.datetime, end: datetime.datetime | None = None
+    ) -> "SocialEnterpriseQuerySet":
+        """Verified enterprises that became public in [start, end): their history's first
+        verified version falls there. ``checked_at`` moves at every yearly re-check, so it
+        cannot say when an enterprise was new; one verified before ``start`` (even if later
+        reset and verified again) is not new."""
+        verified = self.model.history.model.objects.filter(
+            id=OuterRef("pk"), verification=Verification.VERIFIED
+        )
+        within = verified.filter(history_date__gte=start)
+        if end is not None:
+            within = within.filter(history_date__lt=end)
+        return self.verified().filter(
+            Exists(within), ~Exists(verified.filter(history_date__lt=start))
+        )
+
     def awaiting_verification(self) -> "SocialEnterpriseQuerySet":
         return self.filter(verification=Verification.PENDING)
 

@@ -38,6 +38,15 @@ class NeedFilter(VocabularyFilterSet):
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    since = django_filters.DateTimeFilter(
+        label=_("Published since"),
+        field_name="published_at",
+        lookup_expr="gte",
+        # An alert links here with the moment of the previous alert, to the second.
+        widget=forms.DateTimeInput(
+            format="%Y-%m-%dT%H:%M:%S", attrs={"type": "datetime-local", "step": "1"}
+        ),
+    )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=[("published_at", "published"), ("deadline", "deadline")],

@@ -46,6 +46,15 @@ class OpportunityFilter(VocabularyFilterSet):
         empty_label=_("Any"),
         method="filter_status",
     )
+    since = django_filters.DateTimeFilter(
+        label=_("Published since"),
+        field_name="published_at",
+        lookup_expr="gte",
+        # An alert links here with the moment of the previous alert, to the second.
+        widget=forms.DateTimeInput(
+            format="%Y-%m-%dT%H:%M:%S", attrs={"type": "datetime-local", "step": "1"}
+        ),
+    )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=[("published_at", "published"), ("closes_on", "closes")],

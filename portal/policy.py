@@ -72,6 +72,11 @@ TOKEN_PAGES = {
     "followups:survey-by-link",
     "followups:confirm-profile",
     "followups:unsubscribe",
+    # A saved search of someone without an account, by the signed link for that one search
+    # (tested in test_alerts).
+    "alerts:search-confirm",
+    "alerts:search-manage",
+    "alerts:unsubscribe",
 }
 
 # url name -> {state of the object: actors who may use the page}
@@ -82,6 +87,10 @@ POLICY = {
     # Each person's own data and account: there is no one else's to ask for.
     "accounts:personal-data": {"-": SIGNED_IN},
     "accounts:account-delete": {"-": SIGNED_IN},
+    # Anyone may save a search; without an account it waits for the address's confirmation.
+    "alerts:search-create": {"-": EVERYONE},
+    # Each person's own saved searches: another's number is refused by the form.
+    "alerts:search-list": {"-": SIGNED_IN},
     "matching:need-matches": {
         NeedStatus.DRAFT: {"officer_x", "admin"},
         NeedStatus.OPEN: EVERYONE,
@@ -185,6 +194,8 @@ WHAT = {
     "accounts:email-preferences": "change their own email preferences",
     "accounts:personal-data": "download their own personal data",
     "accounts:account-delete": "delete their own account",
+    "alerts:search-create": "save a search of a list and get new results by email",
+    "alerts:search-list": "change or delete their own saved searches",
     "matching:need-matches": "see which enterprises match a need",
     "matching:needs-for-enterprise": "see which needs match an enterprise",
     "matching:answer": "answer a match on behalf of an enterprise",

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stats",
     "opportunities",
     "followups",
+    "alerts",
     "demo",
 ]
 
@@ -193,6 +194,7 @@ ACCOUNT_RATE_LIMITS = {
     # Kopā's own: proposals and messages email the other side, so nobody floods them.
     "cooperation_propose": "10/h/user,30/d/user",
     "cooperation_message": "60/h/user",
+    "alert_save": "10/h/ip,3/h/key",  # each save mails a confirmation to the address
 }
 # Behind a reverse proxy every request comes from the proxy: count the proxies we run, so the
 # per-IP limits see the visitor's address in X-Forwarded-For instead.

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("stats.urls")),
     path("", include("opportunities.urls")),
     path("", include("followups.urls")),
+    path("", include("alerts.urls")),
     path("auth/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
 )

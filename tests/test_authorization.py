@@ -68,6 +68,7 @@ OUR_NAMESPACES = {
     "opendata_files",
     "opportunities",
     "followups",
+    "alerts",
 }
 
 
@@ -236,6 +237,8 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
         return opportunity_subject(name, state, world)
     if name.startswith("followups:"):
         return followup_subject(name, state, world)
+    if name == "alerts:search-create":
+        return reverse(name, args=["needs"]), {}, lambda: None
     if name == "accounts:account-delete":
         # A wrong password deletes nothing, whoever sends it.
         return reverse(name), {"password": "nepareiza"}, lambda: User.objects.count()
