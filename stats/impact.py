@@ -15,14 +15,16 @@ from functools import cached_property
 from statistics import median
 
 from django.apps import apps
-from django.db.models import Count, DateField, Min, Q, QuerySet, Sum, Value
+from django.db.models import Count, DateField, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncYear
 from django.utils import timezone
 
+from accounts.models import MembershipStatus
 from cooperation.models import Cooperation, CooperationKind, CooperationStatus, Instrument
+from enterprises.models import SocialEnterprise, Verification
 from municipalities.models import Municipality, Need, NeedStatus, PlanningRegion
 
-from .models import SearchMiss
+from .models import OfficerProfileView, ProfileView, SearchMiss
 from .queries import _quarter, _uses
 
 # The months of searches that found nothing shown, and the queries shown for each.
@@ -357,3 +359,47 @@ class ImpactData:
     @cached_property
     def surveys(self) -> SurveyAnswers:
         return survey_answers()
+
+
+# An enterprise's representatives see its page's views over this many days, today included.
+VIEW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class ProfileViews:
+    name: str
+    slug: str
+    views: int
+    officers: int  # distinct municipal officers
+
+
+def profile_views_for(user, *, today: datetime.date | None = None) -> list[ProfileViews]:
+    """For each verified enterprise the user represents (approved): views of its public page
+    in the last ``VIEW_DAYS`` days, and by how many municipal officers. One query."""
+    since = (today or timezone.localdate()) - datetime.timedelta(days=VIEW_DAYS - 1)
+    views = (
+        ProfileView.objects.filter(enterprise=OuterRef("pk"), day__gte=since)
+        .values("enterprise")
+        .annotate(total=Sum("views"))
+        .values("total")
+    )
+    officers = (
+        OfficerProfileView.objects.filter(enterprise=OuterRef("pk"), day__gte=since)
+        .values("enterprise")
+        .annotate(total=Count("officer", distinct=True))
+        .values("total")
+    )
+    enterprises = (
+        SocialEnterprise.objects.filter(
+            verification=Verification.VERIFIED,
+            representatives__user=user,
+            representatives__status=MembershipStatus.APPROVED,
+        )
+        .annotate(
+            views=Coalesce(Subquery(views), 0),
+            officers=Coalesce(Subquery(officers), 0),
+        )
+        .order_by("sort_name", "pk")
+        .values_list("name", "slug", "views", "officers")
+    )
+    return [ProfileViews(*row) for row in enterprises]
