@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -756,7 +757,7 @@ def response_time(data: Data) -> Figure:
         % {
             "quarter": _("Q%(quarter)s %(year)s")
             % {"quarter": answered[-1].quarter, "year": answered[-1].year},
-            "days": answered[-1].median_days,
+            "days": number_format(answered[-1].median_days, 1),
         }
         if answered
         else _("No need has had an interested answer yet.")
@@ -820,7 +821,7 @@ def need_outcomes(data: Data) -> Figure:
         summary=summary,
         columns=[
             _("Year published"),
-            _("Published"),
+            _("Needs published"),
             _("Fulfilled"),
             _("Closed unfilled"),
             _("Still open or in progress"),
@@ -864,7 +865,7 @@ def unmet_demand(data: Data) -> Figure:
         )
         % {"shown": impact.MISSES_PER_MONTH, "least": impact.MISS_SHOWN_FROM},
         summary="",
-        columns=[_("Month"), _("Where"), _("Search"), _("Searches")],
+        columns=[_("Month"), _("Where"), _("Searched for"), _("Searches")],
         rows=[
             [miss.month.strftime("%Y-%m"), str(boards[miss.board]), miss.query, miss.count]
             for miss in misses

@@ -234,7 +234,7 @@ def test_needs_fulfilled_and_closed_unfilled_by_year_published(client):
     assert page_tables(client)["need-outcomes"] == [
         [
             "Year published",
-            "Published",
+            "Needs published",
             "Fulfilled",
             "Closed unfilled",
             "Still open or in progress",
