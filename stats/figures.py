@@ -901,6 +901,7 @@ def survey_impact(data: Data) -> Figure:
         columns=[_("Reported"), _("Total")],
         rows=[
             [_("Cooperations that answered"), answers.cooperations],
+            [_("Happened as planned"), answers.as_planned],
             [_("Value (EUR)"), answers.value_eur],
             [_("Jobs created"), answers.jobs],
             [_("People from target groups"), answers.people],

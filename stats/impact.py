@@ -82,6 +82,7 @@ class SurveyAnswers:
     both sides answered: it is the side that pays and counts)."""
 
     cooperations: int
+    as_planned: int  # said it happened as planned
     value_eur: int
     jobs: int
     people: int
@@ -301,6 +302,7 @@ def survey_answers() -> SurveyAnswers:
         .values_list(
             "cooperation_id",
             "side",
+            "happened_as_planned",
             "value_eur",
             "jobs_created",
             "target_group_people",
@@ -312,12 +314,14 @@ def survey_answers() -> SurveyAnswers:
         cooperation_id, side = row[0], row[1]
         if cooperation_id not in chosen or side == "municipality":
             chosen[cooperation_id] = row
+    rows = chosen.values()
     return SurveyAnswers(
         cooperations=len(chosen),
-        value_eur=int(sum((row[2] or Decimal(0)) for row in chosen.values())),
-        jobs=sum(row[3] or 0 for row in chosen.values()),
-        people=sum(row[4] or 0 for row in chosen.values()),
-        would_not_have_found=sum(1 for row in chosen.values() if row[5] is False),
+        as_planned=sum(1 for row in rows if row[2] is True),
+        value_eur=int(sum((row[3] or Decimal(0) for row in rows), Decimal(0)).quantize(Decimal(1))),
+        jobs=sum(row[4] or 0 for row in rows),
+        people=sum(row[5] or 0 for row in rows),
+        would_not_have_found=sum(1 for row in rows if row[6] is False),
     )
 
 

@@ -281,3 +281,63 @@ def test_a_change_shows_once_the_cached_figures_are_five_minutes_old(client, mon
     later = timezone.now() + datetime.timedelta(seconds=views.CACHE_SECONDS + 1)
     monkeypatch.setattr("django.core.cache.backends.db.tz_now", lambda: later)
     assert page_tables(client)["impact-by-year"][2] == ["2026", "4", "3", "11800", "5", "12"]
+
+
+# Follow-up surveys (issue 17, another branch): the figure and this test switch on when
+# cooperation.CooperationSurvey exists.
+
+
+def test_survey_answers_count_each_cooperation_once(client):
+    from stats.impact import survey_model
+
+    survey = survey_model()
+    if survey is None:
+        pytest.skip("the portal does not ask follow-up surveys yet")
+    both = cooperate("riga", "purchasing", completed=at(2026, 5, 20))
+    one = cooperate("gulbenes-novads", "information-support", completed=at(2026, 6, 1))
+    cooperate("ludzas-novads", completed=at(2026, 6, 2))  # not answered: not counted
+    answered = timezone.now()
+
+    def answer(cooperation, side, **fields):
+        survey.objects.create(cooperation=cooperation, side=side, **fields)
+
+    # Both sides answered: the municipality's answer counts, not the sum of the two.
+    answer(
+        both,
+        "municipality",
+        answered_at=answered,
+        happened_as_planned=True,
+        value_eur=Decimal("10000.40"),
+        jobs_created=4,
+        target_group_people=6,
+        would_have_found_without_portal=False,
+    )
+    answer(
+        both,
+        "enterprise",
+        answered_at=answered,
+        happened_as_planned=True,
+        value_eur=Decimal("12000"),
+        jobs_created=5,
+        target_group_people=8,
+        would_have_found_without_portal=False,
+    )
+    answer(
+        one,
+        "enterprise",
+        answered_at=answered,
+        happened_as_planned=False,
+        value_eur=Decimal("800"),
+        jobs_created=0,
+        target_group_people=5,
+        would_have_found_without_portal=True,
+    )
+
+    assert page_tables(client)["survey-impact"][1:] == [
+        ["Cooperations that answered", "2"],
+        ["Happened as planned", "1"],
+        ["Value (EUR)", "10800"],
+        ["Jobs created", "4"],
+        ["People from target groups", "11"],
+        ["Would not have found each other without Kopā", "1"],
+    ]
