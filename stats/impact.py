@@ -24,7 +24,7 @@ from cooperation.models import Cooperation, CooperationKind, CooperationStatus, 
 from enterprises.models import SocialEnterprise, Verification
 from municipalities.models import Municipality, Need, NeedStatus, PlanningRegion
 
-from .models import OfficerProfileView, ProfileView, SearchMiss
+from .models import VIEW_DAYS, OfficerProfileView, ProfileView, SearchMiss
 from .queries import _quarter, _uses
 
 # The months of searches that found nothing shown, and the queries shown for each.
@@ -363,10 +363,6 @@ class ImpactData:
     @cached_property
     def surveys(self) -> SurveyAnswers:
         return survey_answers()
-
-
-# An enterprise's representatives see its page's views over this many days, today included.
-VIEW_DAYS = 90
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 # A search longer than this is cut at a word: a folded query is stored, never a pasted text.
 QUERY_MAX_LENGTH = 100
+# An enterprise's representatives see its page's views over this many days, today included;
+# which officer looked is forgotten after that (``services.forget_officer_views``).
+VIEW_DAYS = 90
 
 
 class Board(models.TextChoices):

@@ -2,6 +2,7 @@
 page. Each is one increment of a counter row, safe when two requests count at once, and
 skipped for robots; nothing identifies the visitor."""
 
+import datetime
 import re
 
 from django.db import IntegrityError, transaction
@@ -13,7 +14,7 @@ from accounts.models import MembershipStatus
 from municipalities.models import Officer
 from portal.search import fold
 
-from .models import QUERY_MAX_LENGTH, OfficerProfileView, ProfileView, SearchMiss
+from .models import QUERY_MAX_LENGTH, VIEW_DAYS, OfficerProfileView, ProfileView, SearchMiss
 
 # Crawlers, link previews, monitors and scripts name themselves; a browser always sends a
 # user agent, so a request without one is not a person either.
@@ -91,3 +92,12 @@ def record_profile_view(*, request: HttpRequest, enterprise) -> None:
             [OfficerProfileView(enterprise=enterprise, officer=user, day=today)],
             ignore_conflicts=True,
         )
+
+
+def forget_officer_views(*, today: datetime.date | None = None) -> int:
+    """Delete the record of which officer looked at which enterprise's page once it is older
+    than the dashboard's window: it exists only to count officers over ``VIEW_DAYS`` days.
+    The daily view totals name nobody and stay. Returns how many rows went."""
+    since = (today or timezone.localdate()) - datetime.timedelta(days=VIEW_DAYS - 1)
+    deleted, _rows = OfficerProfileView.objects.filter(day__lt=since).delete()
+    return deleted

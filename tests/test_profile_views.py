@@ -130,3 +130,24 @@ def test_the_counts_take_one_query(django_assert_num_queries, enterprise):
     )
     with django_assert_num_queries(1):
         assert len(profile_views_for(user)) == 2
+
+
+def test_which_officer_looked_is_forgotten_after_90_days(enterprise):
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    ilze = officer_of(municipality("gulbenes-novads"), "ilze.kalnina@gulbene.lv")
+    for days_ago in (0, 89, 90, 400):
+        OfficerProfileView.objects.create(
+            enterprise=enterprise, officer=ilze, day=today - datetime.timedelta(days=days_ago)
+        )
+        ProfileView.objects.create(
+            enterprise=enterprise, day=today - datetime.timedelta(days=days_ago), views=2
+        )
+    call_command("forget_officer_views")
+    call_command("forget_officer_views")  # again: nothing more goes
+    assert sorted(OfficerProfileView.objects.values_list("day", flat=True)) == [
+        today - datetime.timedelta(days=89),
+        today,
+    ]
+    assert ProfileView.objects.count() == 4  # the daily totals name nobody
