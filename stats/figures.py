@@ -635,15 +635,9 @@ def impact_by_year(data: Data) -> Figure:
             chart_id=slug,
             title=title,
             description=summary,
-            bars=[
-                Bar(name, value, colour=colour, group=row.label)
-                for row in rows
-                for name, value, colour in [
-                    (_("Value (EUR)"), row.value_eur, INK),
-                    (_("Jobs created"), row.jobs, BRAND),
-                    (_("People from target groups"), row.people, ACCENT),
-                ]
-            ],
+            # Euros only: jobs and people are a few, beside thousands of euros they would
+            # not show; the table has them.
+            bars=[Bar(row.label, row.value_eur, f"{row.value_eur} €") for row in rows],
         )
         if rows
         else "",
@@ -786,7 +780,11 @@ def response_time(data: Data) -> Figure:
             title=title,
             description=summary,
             bars=[
-                Bar(label, row.median_days or 0, "–" if row.median_days is None else "")
+                Bar(
+                    label,
+                    row.median_days or 0,
+                    "–" if row.median_days is None else number_format(row.median_days, 1),
+                )
                 for label, row in zip(labels, rows, strict=True)
             ],
         )
