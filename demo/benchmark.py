@@ -45,6 +45,8 @@ PAGES = [
     "enterprise",
     "need_matches",
     "needs_for_enterprise",
+    # The statistics page, read from the cache but for the first visit in five minutes.
+    "statistics",
     # Not a page: an officer saving a need with the longest description the form allows,
     # through the form and the service, rescoring its matches (issue 13, observation 1).
     "save_longest_need",
@@ -161,6 +163,7 @@ def page_urls(client: Client) -> dict[str, str]:
                 "matching:needs-for-enterprise", args=[matched["enterprise__slug"]]
             ),
             "save_longest_need": reverse("municipalities:need-edit", args=[need.pk]),
+            "statistics": reverse("stats:statistics"),
         }
 
 

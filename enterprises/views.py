@@ -10,6 +10,8 @@ from matching.reasons import Vocabulary
 from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
 from portal.versioning import StaleEdit
+from stats.models import Board
+from stats.services import record_profile_view, record_search_miss
 
 from .filters import EnterpriseFilter
 from .forms import (
@@ -42,6 +44,9 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         request, enterprises.for_listing(), count_with_page=filterset.ranks_by_relevance
     )
     suggestion = filterset.suggestion() if not page.paginator.count else None
+    record_search_miss(
+        request=request, board=Board.DIRECTORY, filterset=filterset, found=page.paginator.count
+    )
     template = "enterprises/enterprise_list.html"
     if request.htmx:
         template += "#results"
@@ -50,6 +55,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     enterprise = get_object_or_404(SocialEnterprise.objects.verified().for_profile(), slug=slug)
+    record_profile_view(request=request, enterprise=enterprise)
     return render(request, "enterprises/enterprise_detail.html", {"enterprise": enterprise})
 
 

@@ -17,6 +17,8 @@ from matching.services import mark_viewed
 from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
 from portal.versioning import StaleEdit
+from stats.models import Board
+from stats.services import record_search_miss
 
 from .filters import MunicipalityFilter, NeedFilter
 from .forms import MunicipalityForm, NeedForm, OfficerRequestForm, SupportFormSet
@@ -76,6 +78,9 @@ def need_list(request: HttpRequest) -> HttpResponse:
     needs = filterset.qs if filterset.is_valid() else Need.objects.none()
     page = paginate(request, needs.for_listing())
     suggestion = filterset.suggestion() if not page.paginator.count else None
+    record_search_miss(
+        request=request, board=Board.NEEDS, filterset=filterset, found=page.paginator.count
+    )
     template = "municipalities/need_list.html"
     if request.htmx:
         template += "#results"

@@ -15,6 +15,8 @@ from municipalities.models import Municipality
 from portal.pagination import paginate
 from portal.permissions import get_object_with_perm
 from portal.versioning import StaleEdit
+from stats.models import Board
+from stats.services import record_search_miss
 
 from . import calendar
 from .filters import OpportunityFilter
@@ -42,6 +44,9 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     )
     opportunities = filterset.qs if filterset.is_valid() else Opportunity.objects.none()
     page = paginate(request, opportunities.for_listing())
+    record_search_miss(
+        request=request, board=Board.OPPORTUNITIES, filterset=filterset, found=page.paginator.count
+    )
     template = "opportunities/opportunity_list.html"
     if request.htmx:
         template += "#results"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -15,8 +16,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from cooperation.models import CooperationKind, ServiceCategory
 
-from . import queries
+from . import impact, queries
 from .charts import ACCENT, BRAND, INK, MUTED, Bar, Series, bar_chart, line_chart
+from .models import Board
 
 # Open needs older than this many days are called out in the headline.
 LONG_OPEN_DAYS = 90
@@ -101,6 +103,10 @@ class Data:
     @cached_property
     def cooperation_quarters(self) -> list[queries.QuarterCount]:
         return queries.cooperations_per_quarter()
+
+    @cached_property
+    def impact(self) -> impact.ImpactData:
+        return impact.ImpactData()
 
 
 def percent(part: int, whole: int) -> int | None:
@@ -564,6 +570,344 @@ def cooperations_over_time(data: Data) -> Figure:
     )
 
 
+# Impact: what cooperation delivered, how fast needs are answered, and unmet demand.
+
+
+def _results_columns(first: str) -> list[str]:
+    return [
+        first,
+        _("Completed cooperations"),
+        _("With results recorded"),
+        _("Value (EUR)"),
+        _("Jobs created"),
+        _("People from target groups"),
+    ]
+
+
+def _results_row(row: impact.Results, label: str | None = None) -> list:
+    return [
+        label or row.label,
+        row.completed,
+        row.reported,
+        row.value_eur,
+        row.jobs,
+        row.people,
+    ]
+
+
+def _results_summary(rows: list[impact.Results]) -> str:
+    completed = sum(row.completed for row in rows)
+    return ngettext(
+        "%(completed)s completed cooperation: %(value)s euros, %(jobs)s jobs created, "
+        "%(people)s people from target groups involved.",
+        "%(completed)s completed cooperations: %(value)s euros, %(jobs)s jobs created, "
+        "%(people)s people from target groups involved.",
+        completed,
+    ) % {
+        "completed": completed,
+        "value": sum(row.value_eur for row in rows),
+        "jobs": sum(row.jobs for row in rows),
+        "people": sum(row.people for row in rows),
+    }
+
+
+RESULTS_ABOUT = gettext_lazy(
+    "What completed cooperations recorded when they were completed: the value in euros, the "
+    "jobs created and the people from target groups involved. A result left empty adds "
+    "nothing. Cooperation plans are written in words, so only delivered results are counted."
+)
+
+
+def impact_by_year(data: Data) -> Figure:
+    slug = "impact-by-year"
+    title = _("Results of cooperation by year")
+    rows = data.impact.by_year
+    summary = _results_summary(rows) if rows else _("No cooperation has been completed yet.")
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_("%(about)s By the year the cooperation was completed.")
+        % {"about": RESULTS_ABOUT},
+        summary=summary,
+        columns=_results_columns(_("Year")),
+        rows=[_results_row(row) for row in rows],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            # Euros only: jobs and people are a few, beside thousands of euros they would
+            # not show; the table has them.
+            bars=[Bar(row.label, row.value_eur, f"{row.value_eur} €") for row in rows],
+        )
+        if rows
+        else "",
+        empty=_("No cooperation has been completed yet."),
+    )
+
+
+def impact_by_region(data: Data) -> Figure:
+    slug = "impact-by-region"
+    title = _("Results of cooperation by planning region")
+    rows = data.impact.by_region
+    summary = _results_summary(rows)
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_("%(about)s By the planning region of the cooperating municipality.")
+        % {"about": RESULTS_ABOUT},
+        summary=summary,
+        columns=_results_columns(_("Planning region")),
+        rows=[_results_row(row) for row in rows],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[Bar(row.label, row.value_eur, f"{row.value_eur} €") for row in rows],
+        ),
+    )
+
+
+def impact_by_municipality(data: Data) -> Figure:
+    rows = data.impact.by_municipality
+    return Figure(
+        slug="impact-by-municipality",
+        title=_("Results of cooperation by municipality"),
+        description=_(
+            "%(about)s Each municipality with at least one completed cooperation, the highest "
+            "value first."
+        )
+        % {"about": RESULTS_ABOUT},
+        summary=_results_summary(rows) if rows else "",
+        columns=_results_columns(_("Municipality")),
+        rows=[_results_row(row) for row in rows],
+        empty=_("No cooperation has been completed yet."),
+    )
+
+
+def impact_by_instrument(data: Data) -> Figure:
+    slug = "impact-by-instrument"
+    title = _("Results of cooperation by form of cooperation")
+    rows = data.impact.by_instrument
+    kind_names = dict(CooperationKind.choices)
+    summary = _(
+        "A cooperation using several forms counts under each, so the rows add up to more "
+        "than the total."
+    )
+    columns = _results_columns(_("Form of cooperation"))
+    return Figure(
+        slug=slug,
+        title=title,
+        description=str(RESULTS_ABOUT),
+        summary=summary,
+        columns=[columns[0], _("Kind"), *columns[1:]],
+        rows=[[row.label, str(kind_names[row.kind]), *_results_row(row)[1:]] for row in rows],
+        text_columns=2,
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[
+                Bar(
+                    row.label,
+                    row.value_eur,
+                    f"{row.value_eur} €",
+                    colour=BRAND if row.kind == CooperationKind.LIGHT else ACCENT,
+                    group=str(kind_names[row.kind]),
+                )
+                for row in rows
+            ],
+        ),
+    )
+
+
+def impact_by_kind(data: Data) -> Figure:
+    kinds = data.impact.by_kind
+    labels = {
+        "light": _("Light only"),
+        "targeted": _("Targeted only"),
+        "both": _("Both light and targeted"),
+        "neither": _("No form of cooperation recorded"),
+    }
+    rows = [kinds[name] for name in labels if name != "neither" or kinds[name].completed]
+    return Figure(
+        slug="impact-by-kind",
+        title=_("Results of light and targeted cooperation"),
+        description=_("%(about)s Each cooperation once, by the kinds of its forms.")
+        % {"about": RESULTS_ABOUT},
+        summary=_results_summary(rows),
+        columns=_results_columns(_("Kind")),
+        rows=[_results_row(row, labels[row.key]) for row in rows],
+    )
+
+
+def response_time(data: Data) -> Figure:
+    slug = "response-time"
+    title = _("Time to the first interested answer")
+    rows = data.impact.response_times
+    answered = [row for row in rows if row.median_days is not None]
+    labels = [_("Q%(quarter)s %(year)s") % {"quarter": r.quarter, "year": r.year} for r in rows]
+    summary = (
+        _("Median time to the first interested answer in %(quarter)s: %(days)s days.")
+        % {
+            "quarter": _("Q%(quarter)s %(year)s")
+            % {"quarter": answered[-1].quarter, "year": answered[-1].year},
+            "days": number_format(answered[-1].median_days, 1),
+        }
+        if answered
+        else _("No need has had an interested answer yet.")
+    )
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "For the needs published in each quarter: how many had at least one social "
+            "enterprise answer “interested”, and the median number of days from publication "
+            "to the first such answer (half answered sooner, half later)."
+        ),
+        summary=summary,
+        columns=[
+            _("Quarter published"),
+            _("Needs published"),
+            _("With an interested answer"),
+            _("Median days to the first"),
+        ],
+        rows=[
+            [label, row.published, row.answered, row.median_days]
+            for label, row in zip(labels, rows, strict=True)
+        ],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[
+                Bar(
+                    label,
+                    row.median_days or 0,
+                    "–" if row.median_days is None else number_format(row.median_days, 1),
+                )
+                for label, row in zip(labels, rows, strict=True)
+            ],
+        )
+        if answered
+        else "",
+        empty=_("No needs published yet."),
+    )
+
+
+def need_outcomes(data: Data) -> Figure:
+    slug = "need-outcomes"
+    title = _("Needs fulfilled and closed unfilled")
+    rows = data.impact.need_outcomes
+    fulfilled = sum(row.fulfilled for row in rows)
+    closed = sum(row.closed_unfilled for row in rows)
+    summary = ngettext(
+        "%(fulfilled)s need fulfilled, %(closed)s closed unfilled (%(percent)s fulfilled).",
+        "%(fulfilled)s needs fulfilled, %(closed)s closed unfilled (%(percent)s fulfilled).",
+        fulfilled,
+    ) % {
+        "fulfilled": fulfilled,
+        "closed": closed,
+        "percent": percent_text(percent(fulfilled, fulfilled + closed)),
+    }
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "Published needs by the year they were published, and how they stand now: "
+            "fulfilled, closed without being fulfilled, or still open or in progress."
+        ),
+        summary=summary,
+        columns=[
+            _("Year published"),
+            _("Needs published"),
+            _("Fulfilled"),
+            _("Closed unfilled"),
+            _("Still open or in progress"),
+        ],
+        rows=[
+            [str(row.year), row.published, row.fulfilled, row.closed_unfilled, row.still_open]
+            for row in rows
+        ],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[
+                Bar(name, value, colour=colour, group=str(row.year))
+                for row in rows
+                for name, value, colour in [
+                    (_("Fulfilled"), row.fulfilled, BRAND),
+                    (_("Closed unfilled"), row.closed_unfilled, ACCENT),
+                    (_("Still open or in progress"), row.still_open, MUTED),
+                ]
+            ],
+        )
+        if rows
+        else "",
+        empty=_("No needs published yet."),
+    )
+
+
+def unmet_demand(data: Data) -> Figure:
+    misses = data.impact.misses
+    boards = dict(Board.choices)
+    return Figure(
+        slug="unmet-demand",
+        title=_("Searches that found nothing"),
+        description=_(
+            "What people searched for in the directory, on the needs board and on the "
+            "opportunities board and found nothing, per month: up to %(shown)s searches a "
+            "month, each searched at least %(least)s times. Searches are counted in "
+            "lower-case without diacritics, without words that contain digits, and with "
+            "nothing about who searched."
+        )
+        % {"shown": impact.MISSES_PER_MONTH, "least": impact.MISS_SHOWN_FROM},
+        summary="",
+        columns=[_("Month"), _("Where"), _("Searched for"), _("Searches")],
+        rows=[
+            [miss.month.strftime("%Y-%m"), str(boards[miss.board]), miss.query, miss.count]
+            for miss in misses
+        ],
+        text_columns=3,
+        empty=_("No search has found nothing often enough to be shown."),
+    )
+
+
+def survey_impact(data: Data) -> Figure:
+    """What follow-up surveys reported; on the page only once the portal asks them."""
+    answers = data.impact.surveys
+    return Figure(
+        slug="survey-impact",
+        title=_("Results reported in follow-up surveys"),
+        description=_(
+            "Thirty days after a cooperation is completed both sides are asked what it "
+            "delivered. Each cooperation counts once: the municipality's answer when both "
+            "answered."
+        ),
+        summary=ngettext(
+            "%(count)s cooperation answered; %(not_found)s say they would not have found "
+            "each other without Kopā (%(percent)s).",
+            "%(count)s cooperations answered; %(not_found)s say they would not have found "
+            "each other without Kopā (%(percent)s).",
+            answers.cooperations,
+        )
+        % {
+            "count": answers.cooperations,
+            "not_found": answers.would_not_have_found,
+            "percent": percent_text(percent(answers.would_not_have_found, answers.cooperations)),
+        },
+        columns=[_("Reported"), _("Total")],
+        rows=[
+            [_("Cooperations that answered"), answers.cooperations],
+            [_("Happened as planned"), answers.as_planned],
+            [_("Value (EUR)"), answers.value_eur],
+            [_("Jobs created"), answers.jobs],
+            [_("People from target groups"), answers.people],
+            [_("Would not have found each other without Kopā"), answers.would_not_have_found],
+        ],
+    )
+
+
 # slug -> builder; the slugs name the CSV downloads.
 FIGURES: dict[str, Callable[[Data], Figure]] = {
     "enterprises-by-region": enterprises_by_region,
@@ -577,6 +921,14 @@ FIGURES: dict[str, Callable[[Data], Figure]] = {
     "cooperations-by-kind": cooperations_by_kind,
     "cooperations-by-instrument": cooperations_by_instrument,
     "cooperations-over-time": cooperations_over_time,
+    "impact-by-year": impact_by_year,
+    "impact-by-region": impact_by_region,
+    "impact-by-municipality": impact_by_municipality,
+    "impact-by-instrument": impact_by_instrument,
+    "impact-by-kind": impact_by_kind,
+    "response-time": response_time,
+    "need-outcomes": need_outcomes,
+    "unmet-demand": unmet_demand,
 }
 
 SECTIONS = [
@@ -596,7 +948,29 @@ SECTIONS = [
         gettext_lazy("Cooperation"),
         ["cooperations-by-kind", "cooperations-by-instrument", "cooperations-over-time"],
     ),
+    (
+        "impact",
+        gettext_lazy("What cooperation delivered"),
+        [
+            "impact-by-year",
+            "impact-by-region",
+            "impact-by-municipality",
+            "impact-by-instrument",
+            "impact-by-kind",
+        ],
+    ),
+    (
+        "responses",
+        gettext_lazy("How needs are answered"),
+        ["response-time", "need-outcomes"],
+    ),
+    ("demand", gettext_lazy("What people look for"), ["unmet-demand"]),
 ]
+
+# Follow-up surveys (issue 17) add what both sides reported once the portal asks them.
+if impact.survey_model() is not None:
+    FIGURES["survey-impact"] = survey_impact
+    next(names for slug, _title, names in SECTIONS if slug == "impact").append("survey-impact")
 
 
 def sections(data: Data) -> list[Section]:

@@ -1,0 +1,343 @@
+"""What cooperation delivered, how fast needs are answered and how they end, on the
+statistics page: every total and trend checked against numbers worked out by hand, and the
+page read from the cache until the cache's five minutes are over."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cooperation.models import Cooperation, CooperationStatus
+from matching.models import Match
+from municipalities.models import NeedStatus
+from stats import views
+
+from .factories import (
+    NeedFactory,
+    OfferingFactory,
+    SocialEnterpriseFactory,
+    instrument,
+    municipality,
+)
+from .test_stats import csv_rows, page_tables, row_for
+
+pytestmark = pytest.mark.django_db
+
+COLUMNS = [
+    "Completed cooperations",
+    "With results recorded",
+    "Value (EUR)",
+    "Jobs created",
+    "People from target groups",
+]
+
+
+def at(year: int, month: int, day: int = 15, hour: int = 12) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, 0))
+
+
+def cooperate(
+    place: str,
+    *instruments: str,
+    status: str = CooperationStatus.COMPLETED,
+    completed: datetime.datetime | None = None,
+    value: str | None = None,
+    jobs: int | None = None,
+    people: int | None = None,
+) -> Cooperation:
+    cooperation = Cooperation.objects.create(
+        municipality=municipality(place),
+        enterprise=SocialEnterpriseFactory(),
+        initiated_by="municipality",
+        status=status,
+        title="Skolu telpu uzkopšana Gulbenes novadā",
+        problem="Skolu telpas uzkopj neregulāri, un trūkst darba vietu cilvēkiem ar invaliditāti.",
+        solution="Sociālais uzņēmums uzkopj trīs skolas, nodarbinot cilvēkus no mērķa grupām.",
+        completed_at=completed,
+        value_eur=Decimal(value) if value is not None else None,
+        jobs_created=jobs,
+        people_involved=people,
+    )
+    cooperation.instruments.add(*[instrument(slug) for slug in instruments])
+    return cooperation
+
+
+@pytest.fixture
+def results():
+    """Four completed cooperations, in three regions, of every kind; one with no results.
+    Worked out by hand:
+    - all: 4 completed, 3 with results, 1 199.60 + 800 + 10 000 = 11 999.60 ≈ 12 000 €,
+      2 + 4 = 6 jobs, 3 + 5 + 6 = 14 people;
+    - 2025: the first (1 200 €, 2 jobs, 3 people); 2026: the other three (10 800 €, 4, 11);
+    - Vidzeme (Gulbene): the first two (1 999.60 ≈ 2 000 €, 2 jobs, 8 people); Rīga: the
+      third; Latgale (Ludza): the fourth, with nothing recorded."""
+    cooperate(
+        "gulbenes-novads",
+        "purchasing",
+        completed=at(2025, 3, 10),
+        value="1199.60",
+        jobs=2,
+        people=3,
+    )
+    cooperate(
+        "gulbenes-novads", "information-support", completed=at(2026, 2, 1), value="800", people=5
+    )
+    cooperate(
+        "riga",
+        "purchasing",
+        "information-support",
+        completed=at(2026, 5, 20),
+        value="10000",
+        jobs=4,
+        people=6,
+    )
+    cooperate("ludzas-novads", completed=at(2026, 7, 1))
+    # Not delivered (yet, or ever): numbers on them must add nothing.
+    cooperate("riga", "purchasing", status=CooperationStatus.ACTIVE, value="5000", jobs=9)
+    cooperate("riga", "delegation", status=CooperationStatus.DECLINED, value="700", people=2)
+
+
+@pytest.fixture(autouse=True)
+def _no_cache_left():
+    cache.clear()
+
+
+@pytest.mark.usefixtures("results")
+@pytest.mark.parametrize("language", ["en"])
+def test_results_by_year_region_municipality_form_and_kind(client, language):
+    tables = page_tables(client, language)
+
+    assert tables["impact-by-year"] == [
+        ["Year", *COLUMNS],
+        ["2025", "1", "1", "1200", "2", "3"],
+        ["2026", "3", "2", "10800", "4", "11"],
+    ]
+    region = tables["impact-by-region"]
+    assert row_for(region, "Vidzeme Planning Region") == [
+        "Vidzeme Planning Region",
+        "2",
+        "2",
+        "2000",
+        "2",
+        "8",
+    ]
+    assert row_for(region, "Riga Planning Region")[1:] == ["1", "1", "10000", "4", "6"]
+    assert row_for(region, "Latgale Planning Region")[1:] == ["1", "0", "0", "0", "0"]
+    assert row_for(region, "Kurzeme Planning Region")[1:] == ["0", "0", "0", "0", "0"]
+    # Every region adds up to the total: each cooperation counted once.
+    assert sum(int(row[3]) for row in region[1:]) == 12000
+
+    # Municipalities with a completed cooperation, the highest value first.
+    assert [row[0] for row in tables["impact-by-municipality"][1:]] == [
+        "Rīga",
+        "Gulbenes novads",
+        "Ludzas novads",
+    ]
+
+    instruments = tables["impact-by-instrument"]
+    assert row_for(instruments, "Buying goods and services")[1:] == [
+        "Targeted cooperation",
+        "2",
+        "2",
+        "11200",
+        "6",
+        "9",
+    ]
+    assert row_for(instruments, "Information support")[2:] == ["2", "2", "10800", "4", "11"]
+    assert row_for(instruments, "Delegation of functions")[2:] == ["0", "0", "0", "0", "0"]
+
+    assert tables["impact-by-kind"] == [
+        ["Kind", *COLUMNS],
+        ["Light only", "1", "1", "800", "0", "5"],
+        ["Targeted only", "1", "1", "1200", "2", "3"],
+        ["Both light and targeted", "1", "1", "10000", "4", "6"],
+        ["No form of cooperation recorded", "1", "0", "0", "0", "0"],
+    ]
+    page = client.get(f"/{language}/statistics/").content.decode()
+    assert (
+        "4 completed cooperations: 12000 euros, 6 jobs created, 14 people from target groups "
+        "involved." in page
+    )
+    # The CSV has the same numbers.
+    assert csv_rows(client, "impact-by-year", language)[1:] == [
+        ["2025", "1", "1", "1200", "2", "3"],
+        ["2026", "3", "2", "10800", "4", "11"],
+    ]
+
+
+def test_nothing_completed_says_so(client):
+    cooperate("riga", "purchasing", status=CooperationStatus.ACTIVE, value="5000")
+    page = client.get("/lv/statistics/").content.decode()
+    assert page.count("Neviena sadarbība vēl nav pabeigta.") >= 2
+    assert "impact-by-year-title" not in page  # no chart of nothing
+
+
+def test_the_time_to_the_first_interested_answer_by_quarter(client):
+    enterprise = SocialEnterpriseFactory()
+    offering = OfferingFactory(enterprise=enterprise)
+    others = [SocialEnterpriseFactory() for _ in range(2)]
+
+    def answered(need, *, interested=None, declined=None, by=enterprise):
+        Match.objects.create(
+            need=need,
+            enterprise=by,
+            offering=OfferingFactory(enterprise=by) if by != enterprise else offering,
+            score=40,
+            interested_at=interested,
+            declined_at=declined,
+            decline_reason="no_capacity" if declined else "",
+        )
+
+    # Q1 2026: three published; the first answered after 2 days (a later answer does not
+    # count), the second after 5, the third only declined. Median (2 + 5) / 2 = 3.5.
+    first = NeedFactory(published_at=at(2026, 1, 10))
+    answered(first, interested=at(2026, 1, 12))
+    answered(first, interested=at(2026, 1, 30), by=others[0])
+    second = NeedFactory(published_at=at(2026, 2, 1))
+    answered(second, interested=at(2026, 2, 6))
+    third = NeedFactory(published_at=at(2026, 3, 1))
+    answered(third, declined=at(2026, 3, 2))
+    # Q2 2026: one answered in a day and a half.
+    fourth = NeedFactory(published_at=at(2026, 4, 5))
+    answered(fourth, interested=at(2026, 4, 7, hour=0))
+    # A draft was never published: not counted.
+    NeedFactory(status=NeedStatus.DRAFT, published_at=None)
+
+    rows = page_tables(client)["response-time"]
+    assert rows[0] == [
+        "Quarter published",
+        "Needs published",
+        "With an interested answer",
+        "Median days to the first",
+    ]
+    assert rows[1] == ["Q1 2026", "3", "2", "3.5"]
+    assert rows[2] == ["Q2 2026", "1", "1", "1.5"]
+    # Quarters without needs are shown as such, up to the current one.
+    assert rows[3] == ["Q3 2026", "0", "0", "–"]
+    today = timezone.localdate()
+    assert rows[-1][0] == f"Q{(today.month - 1) // 3 + 1} {today.year}"
+
+
+def test_needs_fulfilled_and_closed_unfilled_by_year_published(client):
+    NeedFactory(status=NeedStatus.FULFILLED, published_at=at(2024, 11, 3))
+    NeedFactory(status=NeedStatus.CLOSED, published_at=at(2024, 12, 1))
+    NeedFactory(status=NeedStatus.CLOSED, published_at=at(2024, 12, 20))
+    NeedFactory(status=NeedStatus.FULFILLED, published_at=at(2026, 2, 2))
+    NeedFactory(status=NeedStatus.IN_PROGRESS, published_at=at(2026, 3, 3))
+    NeedFactory(status=NeedStatus.OPEN, published_at=at(2026, 4, 4))
+    NeedFactory(status=NeedStatus.DRAFT, published_at=None)
+
+    assert page_tables(client)["need-outcomes"] == [
+        [
+            "Year published",
+            "Needs published",
+            "Fulfilled",
+            "Closed unfilled",
+            "Still open or in progress",
+        ],
+        ["2024", "3", "1", "2", "0"],
+        ["2025", "0", "0", "0", "0"],
+        ["2026", "3", "1", "0", "2"],
+    ]
+    page = client.get("/en/statistics/").content.decode()
+    assert "2 needs fulfilled, 2 closed unfilled (50% fulfilled)." in page
+
+
+# The cache
+
+
+def queries_for(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(path).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.usefixtures("results")
+def test_a_warm_page_reads_only_the_cache(client):
+    cold = queries_for(client, "/lv/statistics/")
+    assert cold > 20
+    # The whole page from one cache read, however many figures it has.
+    assert queries_for(client, "/lv/statistics/") == 1
+    assert queries_for(client, "/lv/statistics/impact-by-year.csv") == 1
+    # Each language is counted in its own words.
+    assert queries_for(client, "/en/statistics/") > 20
+    assert queries_for(client, "/en/statistics/") == 1
+
+
+@pytest.mark.usefixtures("results")
+def test_a_change_shows_once_the_cached_figures_are_five_minutes_old(client, monkeypatch):
+    before = page_tables(client)["impact-by-year"]
+    cooperate("riga", "purchasing", completed=at(2026, 6, 1), value="1000", jobs=1, people=1)
+
+    # Within five minutes the page shows what it counted, and the CSV agrees with it.
+    assert page_tables(client)["impact-by-year"] == before
+    assert csv_rows(client, "impact-by-year")[1:] == before[1:]
+
+    # Five minutes and a second later (the database cache compares with this clock).
+    later = timezone.now() + datetime.timedelta(seconds=views.CACHE_SECONDS + 1)
+    monkeypatch.setattr("django.core.cache.backends.db.tz_now", lambda: later)
+    assert page_tables(client)["impact-by-year"][2] == ["2026", "4", "3", "11800", "5", "12"]
+
+
+# Follow-up surveys (issue 17, another branch): the figure and this test switch on when
+# cooperation.CooperationSurvey exists.
+
+
+def test_survey_answers_count_each_cooperation_once(client):
+    from stats.impact import survey_model
+
+    survey = survey_model()
+    if survey is None:
+        pytest.skip("the portal does not ask follow-up surveys yet")
+    both = cooperate("riga", "purchasing", completed=at(2026, 5, 20))
+    one = cooperate("gulbenes-novads", "information-support", completed=at(2026, 6, 1))
+    cooperate("ludzas-novads", completed=at(2026, 6, 2))  # not answered: not counted
+    answered = timezone.now()
+
+    def answer(cooperation, side, **fields):
+        survey.objects.create(cooperation=cooperation, side=side, **fields)
+
+    # Both sides answered: the municipality's answer counts, not the sum of the two.
+    answer(
+        both,
+        "municipality",
+        answered_at=answered,
+        happened_as_planned=True,
+        value_eur=Decimal("10000.40"),
+        jobs_created=4,
+        target_group_people=6,
+        would_have_found_without_portal=False,
+    )
+    answer(
+        both,
+        "enterprise",
+        answered_at=answered,
+        happened_as_planned=True,
+        value_eur=Decimal("12000"),
+        jobs_created=5,
+        target_group_people=8,
+        would_have_found_without_portal=False,
+    )
+    answer(
+        one,
+        "enterprise",
+        answered_at=answered,
+        happened_as_planned=False,
+        value_eur=Decimal("800"),
+        jobs_created=0,
+        target_group_people=5,
+        would_have_found_without_portal=True,
+    )
+
+    assert page_tables(client)["survey-impact"][1:] == [
+        ["Cooperations that answered", "2"],
+        ["Happened as planned", "1"],
+        ["Value (EUR)", "10800"],
+        ["Jobs created", "4"],
+        ["People from target groups", "11"],
+        ["Would not have found each other without Kopā", "1"],
+    ]
