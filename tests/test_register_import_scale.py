@@ -126,8 +126,9 @@ def test_every_row_planned_as_created_passes_the_models_whole_validation(
     report = import_register(data=data.encode(), dry_run=True)
     [row] = report.rows
     if row.outcome == Outcome.CREATED:
-        row.enterprise.slug = "parbaude"
-        row.enterprise.full_clean()  # fields, uniqueness and every database constraint
+        enterprise = row.build_enterprise()
+        enterprise.slug = "parbaude"
+        enterprise.full_clean()  # fields, uniqueness and every database constraint
 
 
 def test_the_admin_previews_a_file_at_the_size_limit_and_writes_it(client):
