@@ -232,13 +232,16 @@ def get(client: Client, url: str, data: dict | None = None, expected: int = 302)
     return response
 
 
-def measure_pages(repeat: int, import_bytes: int = MAX_FILE_BYTES) -> dict[str, Timing]:
-    """Time every page against the demo data in the database now, the register import's
-    preview with an export of ``import_bytes``. The benchmark's own rows (its representative,
-    curator and sessions) are rolled back afterwards."""
+def measure_pages(
+    repeat: int, import_bytes: int = MAX_FILE_BYTES, pages: list[str] = PAGES
+) -> dict[str, Timing]:
+    """Time the pages (every one by default) against the demo data in the database now, the
+    register import's preview with an export of ``import_bytes``. The benchmark's own rows
+    (its representative, curator and sessions) are rolled back afterwards."""
     with transaction.atomic():
         client = Client()
-        urls = page_urls(client)
+        # The import's preview alone needs no representative, officer or matches.
+        urls = page_urls(client) if set(pages) - {IMPORT_PREVIEW} else {}
         timings = {
             page: measure(
                 client,
@@ -246,12 +249,13 @@ def measure_pages(repeat: int, import_bytes: int = MAX_FILE_BYTES) -> dict[str, 
                 repeat,
                 longest_need_form if page in SAVES else None,
             )
-            for page in PAGES
+            for page in pages
             if page != IMPORT_PREVIEW
         }
-        timings[IMPORT_PREVIEW] = measure_import_preview(repeat, import_bytes)
+        if IMPORT_PREVIEW in pages:
+            timings[IMPORT_PREVIEW] = measure_import_preview(repeat, import_bytes)
         transaction.set_rollback(True)
-    return {page: timings[page] for page in PAGES}
+    return {page: timings[page] for page in pages}
 
 
 def measure_import_preview(repeat: int, size: int) -> Timing:
@@ -352,20 +356,23 @@ def register_day(day: datetime.date | None) -> str:
 
 
 def report(measured: dict[str, dict[str, Timing]]) -> dict:
-    """The results as JSON: {"database": ..., "pages": {page: {size: {...}}}}."""
+    """The results as JSON: {"database": ..., "pages": {page: {size: {...}}}}. The ratio to
+    the baseline is None when the baseline was not measured (``--only``)."""
+
+    def ratio(timings: dict[str, Timing], page: str) -> float | None:
+        if "baseline" not in timings:
+            return None
+        return round(timings[page].median_ms / timings["baseline"].median_ms, 2)
+
+    pages = [page for page in PAGES if all(page in timings for timings in measured.values())]
     return {
         "database": connection.vendor,
         "pages": {
             page: {
-                size: {
-                    **asdict(timings[page]),
-                    "ratio_to_baseline": round(
-                        timings[page].median_ms / timings["baseline"].median_ms, 2
-                    ),
-                }
+                size: {**asdict(timings[page]), "ratio_to_baseline": ratio(timings, page)}
                 for size, timings in measured.items()
             }
-            for page in PAGES
+            for page in pages
         },
     }
 

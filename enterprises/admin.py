@@ -4,6 +4,7 @@ import datetime
 from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -142,6 +143,17 @@ class VerificationForm(forms.Form):
         if data.get("decision") == Verification.REJECTED and not data.get("reason", "").strip():
             self.add_error("reason", _("Say why the enterprise is rejected: its people read it."))
         return data
+
+
+class RejectionForm(forms.Form):
+    """Why the enterprises selected in the list are rejected; their representatives read it."""
+
+    reason = forms.CharField(
+        label=_("Reason for rejection, sent to the representatives"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        error_messages={"required": _("Say why the enterprise is rejected: its people read it.")},
+    )
 
 
 class CheckAgeFilter(admin.SimpleListFilter):
@@ -419,14 +431,34 @@ class SocialEnterpriseAdmin(FoldedSearchAdmin):
             ),
         )
 
-    @admin.action(description=_("Mark as rejected"))
-    def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._apply(
-            request,
-            queryset,
-            lambda enterprise: record_verification(
-                enterprise=enterprise, verification=Verification.REJECTED, by=request.user
-            ),
+    @admin.action(description=_("Reject with a reason"), permissions=["change"])
+    def mark_rejected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        """Ask why first, on a page of its own as Django's delete confirmation does; then
+        reject through the service the change page uses, which emails the reason."""
+        form = RejectionForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            self._apply(
+                request,
+                queryset,
+                lambda enterprise: record_verification(
+                    enterprise=enterprise,
+                    verification=Verification.REJECTED,
+                    by=request.user,
+                    reason=reason,
+                ),
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Reject enterprises"),
+            "enterprises": queryset.order_by("name", "pk"),
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/enterprises/socialenterprise/reject_selected.html", context
         )
 
     @admin.action(description=_("Mark the register status as ceased today"))

@@ -1,4 +1,8 @@
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.forms import CategoryChoiceField, InstrumentMultipleChoiceField
@@ -66,6 +70,25 @@ class EnterpriseRegistrationForm(EnterpriseProfileForm):
 
     class Meta(EnterpriseProfileForm.Meta):
         fields = ["name", "registration_number", "legal_form", *PROFILE_FIELDS[1:]]
+
+    def clean_registration_number(self) -> str:
+        """A number registered in Kopā already gets one answer, whether the enterprise is in
+        the public directory or hidden (pending or rejected): which one is not told here, and
+        the join form answers alike for a hidden and an unknown number."""
+        number = self.cleaned_data["registration_number"]
+        if SocialEnterprise.objects.filter(registration_number=number).exists():
+            raise forms.ValidationError(
+                format_html(
+                    gettext(
+                        "An enterprise with this registration number is already in Kopā. "
+                        "If you act for it, {link}ask to represent it{end}."
+                    ),
+                    link=format_html('<a href="{}">', reverse("enterprises:enterprise-join")),
+                    end=mark_safe("</a>"),
+                ),
+                code="taken",
+            )
+        return number
 
 
 class RepresentativeEvidenceForm(forms.ModelForm):

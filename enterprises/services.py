@@ -135,25 +135,38 @@ def record_verification(
     *, enterprise: SocialEnterprise, verification: Verification, by: User, reason: str = ""
 ) -> SocialEnterprise:
     """Record the outcome of checking the enterprise against the Ministry's register and
-    tell its representatives; a rejection's ``reason`` is kept and told to them."""
+    tell its people; a rejection needs a ``reason``, which is kept and told to them.
+
+    The people still waiting to be approved as its representatives (often the person who
+    registered it) are told too, with the words that their own request is still being
+    checked: verifying the enterprise checks the register, not the person, so it never
+    approves them (``decide_representative`` does). Those refused are not told."""
+    reason = reason.strip()
+    if verification == Verification.REJECTED and not reason:
+        raise ValidationError(
+            {"verification_note": _("Say why the enterprise is rejected: its people read it.")}
+        )
     enterprise.verification = verification
-    enterprise.verification_note = reason.strip() if verification == Verification.REJECTED else ""
+    enterprise.verification_note = reason if verification == Verification.REJECTED else ""
     enterprise.checked_by = by
     enterprise.checked_at = timezone.now()
     enterprise.full_clean()
     enterprise.save()
     refresh_enterprise_matches(enterprise)
-    representatives = User.objects.filter(
-        representatives__enterprise=enterprise,
-        representatives__status=MembershipStatus.APPROVED,
-    )
-    transaction.on_commit(
-        lambda: notify(
-            users=representatives,
-            template="emails/enterprise_checked",
-            context={"enterprise": enterprise},
+
+    def people(status: MembershipStatus):
+        return User.objects.filter(
+            representatives__enterprise=enterprise, representatives__status=status
         )
-    )
+
+    for status in (MembershipStatus.APPROVED, MembershipStatus.PENDING):
+        transaction.on_commit(
+            lambda status=status: notify(
+                users=people(status),
+                template="emails/enterprise_checked",
+                context={"enterprise": enterprise, "pending": status == MembershipStatus.PENDING},
+            )
+        )
     return enterprise
 
 

@@ -178,10 +178,11 @@ def test_reject_action_records_who_and_when(client, curator):
     pending = SocialEnterpriseFactory(verification=Verification.PENDING, checked_at=None)
     client.post(
         reverse("admin:enterprises_socialenterprise_changelist"),
-        {"action": "mark_rejected", "_selected_action": [pending.pk]},
+        {"action": "mark_rejected", "_selected_action": [pending.pk], "reason": "Nav reģistrā."},
     )
     pending.refresh_from_db()
     assert (pending.verification, pending.checked_by) == (Verification.REJECTED, curator)
+    assert pending.verification_note == "Nav reģistrā."
 
 
 def test_ceased_action_ends_the_status_today(client, curator):

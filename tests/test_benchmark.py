@@ -80,3 +80,28 @@ def test_the_register_export_fills_the_size_with_rows_the_import_accepts():
     assert report.counts[Outcome.CREATED] > 200
     assert "izslēgts" in data.decode()
     assert len(register_export(MAX_FILE_BYTES)) > MAX_FILE_BYTES - 200
+
+
+def test_benchmark_times_only_the_row_asked_for(tmp_path, capsys):
+    path = tmp_path / "only.json"
+    call_command(
+        "benchmark",
+        "--sizes",
+        "S",
+        "--repeat",
+        "2",
+        "--only",
+        "register_import_preview",
+        "--json",
+        str(path),
+        *TINY_SIZES,
+    )
+    results = json.loads(path.read_text())
+    assert list(results["pages"]) == ["register_import_preview"]
+    row = results["pages"]["register_import_preview"]["S"]
+    assert row["queries"] > 0
+    assert row["ratio_to_baseline"] is None  # the baseline was not timed
+    output = capsys.readouterr().out
+    assert "register_import_preview" in output
+    assert "directory" not in output and "Goals" not in output
+    assert not User.objects.filter(username=BENCHMARK_CURATOR).exists()

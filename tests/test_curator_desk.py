@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -271,8 +272,12 @@ def test_verifying_on_the_change_page_records_it_and_tells_the_representatives(
     assert pending.verification == Verification.VERIFIED
     assert pending.checked_by == curator
     assert timezone.localdate(pending.checked_at) == timezone.localdate()
-    # The approved representative is told; the one still asking is not.
-    assert [message.to for message in mail.outbox] == [["janis@saulesdarbnica.lv"]]
+    # The approved representative is told, and so is the one still asking, who reads that
+    # their own request is still being checked (test_verifying_tells_those_still_waiting...).
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "citi@example.lv",
+        "janis@saulesdarbnica.lv",
+    ]
     page = client.get(response.url).content.decode()
     assert "Uzņēmums Saules Darbnīca ir atzīmēts kā pārbaudīts" in page
 
@@ -293,9 +298,9 @@ def test_rejecting_needs_a_reason_and_the_representatives_read_it(
     pending.refresh_from_db()
     assert pending.verification == Verification.REJECTED
     assert pending.verification_note == reason
-    [message] = mail.outbox
-    assert message.to == ["janis@saulesdarbnica.lv"]
-    assert reason in message.body
+    told = {message.to[0]: message for message in mail.outbox}
+    assert set(told) == {"janis@saulesdarbnica.lv", "citi@example.lv"}
+    assert all(reason in message.body for message in told.values())
     assert reason in client.get(change_url(pending)).content.decode()
     # The history keeps who rejected it and why.
     history = history_page(client, pending)
@@ -500,3 +505,166 @@ def test_a_past_version_cannot_be_written_back(client, curator, pending):
     assert response.status_code == 403
     pending.refresh_from_db()
     assert pending.verification == Verification.REJECTED
+
+
+# Rejecting from the list asks why first.
+
+
+def changelist_url() -> str:
+    return reverse("admin:enterprises_socialenterprise_changelist")
+
+
+@pytest.fixture
+def two_pending(pending):
+    other = SocialEnterpriseFactory(
+        name="Lāčplēša dārzi",
+        registration_number="40203123457",
+        verification=Verification.PENDING,
+        checked_at=None,
+    )
+    representative_of(other, "anna@lacplesadarzi.lv")
+    refused = verified_user("svesais@example.lv")
+    Representative.objects.create(
+        user=refused,
+        enterprise=other,
+        status=MembershipStatus.REJECTED,
+        decided_at=timezone.now(),
+    )
+    return [pending, other]
+
+
+def test_the_reject_action_asks_for_a_reason_before_rejecting(
+    client, curator, two_pending, django_capture_on_commit_callbacks
+):
+    selected = {"action": "mark_rejected", "_selected_action": [e.pk for e in two_pending]}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(changelist_url(), selected)
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/enterprises/socialenterprise/reject_selected.html"
+    page = response.content.decode()
+    assert "Saules Darbnīca" in page and "Lāčplēša dārzi" in page
+    assert 'name="reason"' in page and "required" in page
+    for enterprise in two_pending:
+        assert f'name="_selected_action" value="{enterprise.pk}"' in page
+    # Nothing is rejected and nobody is told until the reason is given.
+    assert set(SocialEnterprise.objects.values_list("verification", flat=True)) == {
+        Verification.PENDING
+    }
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(changelist_url(), {**selected, "reason": "   "})
+    assert response.status_code == 200
+    assert "Norādiet, kāpēc" in response.content.decode()
+    assert not SocialEnterprise.objects.filter(verification=Verification.REJECTED).exists()
+    assert mail.outbox == []
+
+
+def test_the_reject_action_rejects_with_the_reason_and_tells_each_enterprises_people(
+    client, curator, two_pending, django_capture_on_commit_callbacks
+):
+    reason = "Reģistrā šis numurs nav atrodams; lūdzu, pārbaudiet, vai statuss ir piešķirts."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            changelist_url(),
+            {
+                "action": "mark_rejected",
+                "_selected_action": [e.pk for e in two_pending],
+                "reason": reason,
+            },
+            follow=True,
+        )
+    assert "2 uzņēmumi" in response.content.decode()
+    for enterprise in two_pending:
+        enterprise.refresh_from_db()
+        assert enterprise.verification == Verification.REJECTED
+        assert enterprise.verification_note == reason
+        assert enterprise.checked_by == curator
+    told = {message.to[0]: message for message in mail.outbox}
+    # Approved and waiting representatives of both; never the person refused.
+    assert set(told) == {"janis@saulesdarbnica.lv", "citi@example.lv", "anna@lacplesadarzi.lv"}
+    assert all(reason in message.body for message in told.values())
+    assert "Lāčplēša dārzi" in told["anna@lacplesadarzi.lv"].body
+    assert "Saules Darbnīca" not in told["anna@lacplesadarzi.lv"].body
+
+
+def test_neither_a_representative_nor_staff_without_a_second_factor_can_reject(
+    client, settings, two_pending, django_capture_on_commit_callbacks
+):
+    settings.KOPA_REQUIRE_ADMIN_MFA = True
+    data = {
+        "action": "mark_rejected",
+        "_selected_action": [e.pk for e in two_pending],
+        "reason": "Nav reģistrā.",
+    }
+    # The rules let a representative change their enterprise, but admin is for staff; a
+    # staff password alone has no staff powers where two factors are required.
+    representative = Representative.objects.approved().get(enterprise=two_pending[0]).user
+    without_mfa = verified_user("bez.mfa@kopa.example", is_staff=True, is_superuser=True)
+    for person in (representative, without_mfa):
+        client.force_login(person)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(changelist_url(), data)
+        assert response.status_code in (302, 403)
+    assert not SocialEnterprise.objects.filter(verification=Verification.REJECTED).exists()
+    assert mail.outbox == []
+
+
+def test_a_rejection_without_a_reason_is_refused_by_the_service(curator, pending):
+    with pytest.raises(ValidationError):
+        record_verification(
+            enterprise=pending, verification=Verification.REJECTED, by=curator, reason=" \n"
+        )
+    pending.refresh_from_db()
+    assert pending.verification == Verification.PENDING
+
+
+# Verifying a new enterprise tells the person who registered it, still waiting themselves.
+
+
+def test_verifying_tells_those_still_waiting_that_their_own_request_is_being_checked(
+    client, curator, two_pending, django_capture_on_commit_callbacks
+):
+    registrant = verified_user("ilze@velasmaja.lv")
+    fresh = SocialEnterpriseFactory(
+        name="Veļas māja",
+        registration_number="40203123458",
+        verification=Verification.PENDING,
+        checked_at=None,
+    )
+    Representative.objects.create(user=registrant, enterprise=fresh)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(verification_url(fresh), {"decision": "verified"})
+    [message] = mail.outbox
+    assert message.to == ["ilze@velasmaja.lv"]
+    assert message.subject == (
+        "Uzņēmums Kopā ir pārbaudīts; jūsu pieprasījumu to pārstāvēt vēl pārbauda"
+    )
+    body = " ".join(message.body.split())
+    assert fresh.get_absolute_url() in body
+    assert "Jūsu pašu pieprasījumu pārstāvēt uzņēmumu vēl pārbauda" in body
+    # Verifying the enterprise checked the register, not the person: still waiting.
+    membership = Representative.objects.get(user=registrant)
+    assert membership.status == MembershipStatus.PENDING
+    assert not registrant.has_perm("enterprises.speak_for_socialenterprise", fresh)
+
+
+def test_an_approved_representative_is_not_told_their_request_waits(
+    client, curator, pending, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(verification_url(pending), {"decision": "verified"})
+    told = {message.to[0]: message for message in mail.outbox}
+    assert told["janis@saulesdarbnica.lv"].subject == (
+        "Jūsu uzņēmums ir pārbaudīts un publiski redzams Kopā"
+    )
+    assert "vēl pārbauda" not in told["janis@saulesdarbnica.lv"].body
+    assert "vēl pārbauda" in told["citi@example.lv"].body
+
+
+def test_someone_refused_is_not_told_of_the_verification(
+    client, curator, two_pending, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(verification_url(two_pending[1]), {"decision": "verified"})
+    assert [message.to for message in mail.outbox] == [["anna@lacplesadarzi.lv"]]

@@ -299,7 +299,9 @@ def test_an_enterprise_unverified_after_answering_disappears_everywhere(client):
     Match.objects.filter(enterprise=gone).update(interested_at=need.created_at)
 
     curator = UserFactory(is_staff=True, is_superuser=True)
-    record_verification(enterprise=gone, verification=Verification.REJECTED, by=curator)
+    record_verification(
+        enterprise=gone, verification=Verification.REJECTED, by=curator, reason="Nav reģistrā."
+    )
 
     pages = [
         reverse("matching:need-matches", args=[need.pk]),

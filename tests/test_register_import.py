@@ -16,11 +16,10 @@ from enterprises.models import LegalForm, RegisterStatus, SocialEnterprise, Veri
 from enterprises.register_import import (
     CellError,
     Outcome,
+    Places,
     RegisterFileError,
-    find_municipality,
     import_register,
     parse_date,
-    place_names,
 )
 from matching.models import Match
 from municipalities.models import ContractReservation, Municipality
@@ -326,8 +325,7 @@ def test_other_dates_are_refused(text):
     ],
 )
 def test_the_municipality_is_read_from_an_address(address, name):
-    places = [(n, m) for m in Municipality.objects.current() for n in place_names(m)]
-    found = find_municipality(address, places)
+    found = Places(Municipality.objects.current()).find(address)
     assert (found.name if found else None) == name
 
 

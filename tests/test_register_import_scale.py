@@ -5,6 +5,7 @@ plan creates keeps every constraint of the model."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -126,8 +127,9 @@ def test_every_row_planned_as_created_passes_the_models_whole_validation(
     report = import_register(data=data.encode(), dry_run=True)
     [row] = report.rows
     if row.outcome == Outcome.CREATED:
-        row.enterprise.slug = "parbaude"
-        row.enterprise.full_clean()  # fields, uniqueness and every database constraint
+        enterprise = row.build_enterprise()
+        enterprise.slug = "parbaude"
+        enterprise.full_clean()  # fields, uniqueness and every database constraint
 
 
 def test_the_admin_previews_a_file_at_the_size_limit_and_writes_it(client):
@@ -154,3 +156,46 @@ def test_the_admin_previews_a_file_at_the_size_limit_and_writes_it(client):
     response = client.post(url, {"upload": signed, "apply": "1"})
     assert response.status_code == 302
     assert SocialEnterprise.objects.count() == rows
+
+
+def test_every_bad_new_row_is_reported_as_the_models_validation_would():
+    """A new row's name is checked by the model's own field instead of a full_clean() per
+    row: the same rows are refused, with the model's own messages, at their lines."""
+    too_long = ("Sociālais uzņēmums „Zaļā darbnīca” " * 6).strip()  # 209 characters
+    data = (
+        f"{HEADER}\n"
+        + row(0)
+        + f'40200000001;"{too_long}";aktīvs;02.05.2023;;;Rīga\n'
+        + '40200000002;"Zaļā\ndarbnīca";aktīvs;02.05.2023;;;Rīga\n'
+        + "40200000003;   ;aktīvs;02.05.2023;;;Rīga\n"
+        + "40200000004;Saules veļas māja;aktīvs;02.05.2023;;Nekurienes iela 1, LV-0000;\n"
+        + "40200000005;Otrā elpa;aktīvs;02.05.2023;;;\n"
+        + row(6)
+    )
+    report = import_register(data=data.encode())
+    assert not report.written and not SocialEnterprise.objects.exists()
+    assert report.counts[Outcome.CREATED] == 2
+    errors = {(error.line, error.column): error.message for error in report.errors}
+
+    def models_message(name: str) -> str:
+        enterprise = SocialEnterprise(name=name)
+        try:
+            enterprise.full_clean(
+                exclude=[f.name for f in enterprise._meta.fields if f.name != "name"]
+            )
+        except ValidationError as error:
+            [message] = error.message_dict["name"]
+            return message
+        raise AssertionError(f"{name!r} passes the model's validation")
+
+    assert errors == {
+        (3, "Nosaukums"): models_message(too_long),
+        (4, "Nosaukums"): models_message("Zaļā\ndarbnīca"),
+        (6, "Nosaukums"): "Jaunam uzņēmumam jānorāda nosaukums.",
+        (7, "Juridiskā adrese"): (
+            "Adresē nav minēta neviena pašreizējā pašvaldība: aizpildiet kolonnu “Pašvaldība”."
+        ),
+        (8, "Pašvaldība"): (
+            "Jaunam uzņēmumam jānorāda pašvaldība: aizpildiet “Pašvaldība” vai “Juridiskā adrese”."
+        ),
+    }

@@ -585,3 +585,55 @@ def test_joining_a_public_enterprise_records_the_evidence(client, on_commit):
     assert membership.connection == EVIDENCE["connection"]
     assert mail.outbox[-1].to == ["ilze@darbnica.lv"]
     assert "valdes locekle" in mail.outbox[-1].body
+
+
+# The registration form does not tell a hidden enterprise from a public one.
+
+
+def test_the_registration_form_answers_alike_for_a_public_and_a_hidden_number(client):
+    SocialEnterpriseFactory(registration_number="40203000011")
+    SocialEnterpriseFactory(
+        registration_number="40203000012",
+        verification=Verification.PENDING,
+        checked_at=None,
+    )
+    SocialEnterpriseFactory(
+        registration_number="40203000013",
+        verification=Verification.REJECTED,
+        checked_at=timezone.now(),
+    )
+    client.force_login(verified_user("ilze@saulesdarbnica.lv"))
+
+    def answer(number: str):
+        response = register(client, registration_number=number)
+        page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+        return (
+            response.status_code,
+            [template.name for template in response.templates],
+            page.replace(number, "NUMBER"),
+        )
+
+    public, pending, rejected = (
+        answer("40203000011"),
+        answer("40203000012"),
+        answer("40203000013"),
+    )
+    assert public == pending == rejected
+    assert public[0] == 200
+    page = re.sub(r"\s+", " ", public[2])
+    join = reverse("enterprises:enterprise-join")
+    assert (
+        "Uzņēmums ar šo reģistrācijas numuru Kopā jau ir reģistrēts. Ja strādājat tajā, "
+        f'<a href="{join}">piesakieties par tā pārstāvi</a>.'
+    ) in page
+    # Nothing was registered, and nobody became anyone's representative.
+    assert SocialEnterprise.objects.count() == 3
+    assert not Representative.objects.exists()
+
+
+def test_a_new_number_still_registers_after_a_taken_one_was_refused(client):
+    SocialEnterpriseFactory(registration_number="40203000011")
+    client.force_login(verified_user("ilze@saulesdarbnica.lv"))
+    assert register(client, registration_number="40203000011").status_code == 200
+    assert register(client).status_code == 302
+    assert SocialEnterprise.objects.filter(registration_number="40203123456").exists()
