@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "opendata",
     "stats",
     "opportunities",
+    "shortlists",
     "demo",
 ]
 

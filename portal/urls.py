@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("opendata.urls")),
     path("", include("stats.urls")),
     path("", include("opportunities.urls")),
+    path("", include("shortlists.urls")),
     path("auth/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
 )
