@@ -25,6 +25,16 @@ class ShortlistForm(forms.ModelForm):
             # Set before validation, so the one-name-per-municipality rule is checked.
             self.instance.municipality = municipality
 
+    def clean_name(self) -> str:
+        # The form has no municipality field, so ModelForm would skip the constraint.
+        name = self.cleaned_data["name"]
+        same = Shortlist.objects.filter(municipality=self.instance.municipality_id, name=name)
+        if same.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                Shortlist._meta.constraints[0].violation_error_message, code="unique"
+            )
+        return name
+
 
 class NoteForm(forms.ModelForm):
     class Meta:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -220,7 +221,7 @@ def shortlist_csv(request: HttpRequest, pk: int) -> HttpResponse:
     writer = Writer(response)
     writer.writerow(
         [
-            _("Name"),
+            capfirst(_("name")),
             _("Registration number"),
             _("Municipality"),
             _("Services"),
