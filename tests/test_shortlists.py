@@ -431,3 +431,17 @@ def test_the_directory_costs_an_anonymous_visitor_no_query_for_the_picker(
     # me", and one question for the picker, however many cards the page shows.
     with django_assert_max_num_queries(len(anonymous.captured_queries) + 4):
         assert "Pievienot sarakstam" not in client.get(url).content.decode()
+
+
+def test_a_note_saved_with_htmx_answers_with_the_form_alone(client, world):
+    shortlist = make_list(world, world["represented"])
+    entry = shortlist.entries.get()
+    client.force_login(world["officer"])
+    response = client.post(
+        reverse("shortlists:entry-note", args=[shortlist.pk, entry.pk]),
+        {f"entry-{entry.pk}-note": "Gatavi sākt aprīlī."},
+        headers={"HX-Request": "true"},
+    )
+    text = response.content.decode()
+    assert "Piezīme par Zaļās rokas ir saglabāta." in text
+    assert "<html" not in text
