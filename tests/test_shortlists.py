@@ -5,6 +5,7 @@ a list; the enterprises on it never learn of it."""
 import csv
 import io
 import json
+import subprocess
 
 import pytest
 from django.core import mail
@@ -26,6 +27,7 @@ from .factories import (
     officer_of,
     representative_of,
 )
+from .test_html_validity import vnu  # noqa: F401 - the checker, as a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -445,3 +447,58 @@ def test_a_note_saved_with_htmx_answers_with_the_form_alone(client, world):
     text = response.content.decode()
     assert "Piezīme par Zaļās rokas ir saglabāta." in text
     assert "<html" not in text
+
+
+def test_every_shortlist_page_is_valid_html(client, world, vnu, tmp_path):  # noqa: F811
+    """The Nu HTML Checker over each page, as the officer sees it with a full list."""
+    shortlist = make_list(world, world["represented"], world["unrepresented"], world["fading"])
+    SocialEnterprise.objects.filter(pk=world["fading"].pk).update(
+        verification=Verification.REJECTED
+    )
+    entry = shortlist.entries.get(enterprise=world["represented"])
+    client.force_login(world["officer"])
+    invite = reverse("shortlists:shortlist-invite", args=[shortlist.pk])
+    need = f"?need={world['need'].pk}"
+    plan = {**PLAN, "instruments": [instrument("purchasing").pk]}
+    pages = {
+        "list": client.get(reverse("shortlists:shortlist-list", args=["gulbenes-novads"])),
+        "create": client.get(
+            reverse("shortlists:shortlist-create", args=["gulbenes-novads"])
+            + "?enterprise=zalas-rokas"
+        ),
+        "detail": client.get(shortlist.get_absolute_url()),
+        "edit": client.post(
+            reverse("shortlists:shortlist-edit", args=[shortlist.pk]), {"name": ""}
+        ),
+        "delete": client.get(reverse("shortlists:shortlist-delete", args=[shortlist.pk])),
+        "note too long": client.post(
+            reverse("shortlists:entry-note", args=[shortlist.pk, entry.pk]),
+            {f"entry-{entry.pk}-note": NOTE + "x"},
+        ),
+        "choose a need": client.get(invite),
+        "plan": client.get(invite + need),
+        "plan with errors": client.post(invite + need, {}),
+        "report": client.post(invite + need, plan),
+        "directory": client.get(reverse("enterprises:enterprise-list")),
+        "profile": client.get(reverse("enterprises:enterprise-detail", args=["zalas-rokas"])),
+    }
+    files = {}
+    for number, (name, response) in enumerate(pages.items()):
+        assert response.status_code == 200, name
+        path = tmp_path / f"{number:02d}.html"
+        path.write_text(response.content.decode(), encoding="utf-8")
+        files[path.name] = name
+    result = subprocess.run(  # noqa: S603 - the checker, over pages we wrote
+        [*vnu, "--errors-only", "--format", "json", *map(str, sorted(tmp_path.iterdir()))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(result.stderr or result.stdout)
+    errors = [
+        f"{files[message['url'].rsplit('/', 1)[-1]]}:{message.get('lastLine')}: "
+        f"{message['message']}"
+        for message in report["messages"]
+        if message["type"] == "error"
+    ]
+    assert errors == []
