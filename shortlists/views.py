@@ -5,7 +5,7 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -71,13 +71,18 @@ def shortlist_create(request: HttpRequest, slug: str) -> HttpResponse:
         enterprise = get_object_or_404(SocialEnterprise.objects.verified(), slug=enterprise_slug)
     form = ShortlistForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.instance.created_by = request.user
-            shortlist = form.save()
-            if enterprise is not None:
-                add_to_shortlist(shortlist=shortlist, enterprise=enterprise, by=request.user)
-        messages.success(request, _("The list “%(name)s” is created.") % {"name": shortlist})
-        return redirect(shortlist)
+        try:
+            with transaction.atomic():
+                form.instance.created_by = request.user
+                shortlist = form.save()
+                if enterprise is not None:
+                    add_to_shortlist(shortlist=shortlist, enterprise=enterprise, by=request.user)
+        except IntegrityError:
+            # A colleague created a list of the same name a moment ago.
+            form.add_error("name", Shortlist._meta.constraints[0].violation_error_message)
+        else:
+            messages.success(request, _("The list “%(name)s” is created.") % {"name": shortlist})
+            return redirect(shortlist)
     return render(
         request,
         "shortlists/shortlist_form.html",
