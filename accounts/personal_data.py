@@ -18,6 +18,7 @@ from simple_history.models import HistoricalChanges
 from cooperation.models import Cooperation, CooperationEvent, CooperationMessage
 from enterprises.models import Representative
 from municipalities.models import Need, Officer
+from shortlists.models import ShortlistEntry
 
 from .models import User
 
@@ -151,6 +152,19 @@ def personal_data(user: User) -> dict:
             for message in CooperationMessage.objects.filter(author=user).select_related(
                 "cooperation"
             )
+        ],
+        # Notes are private to the municipality, but what the person wrote is theirs to see.
+        "shortlist_notes": [
+            {
+                "shortlist": entry.shortlist.name,
+                "municipality": entry.shortlist.municipality.name,
+                "enterprise": entry.enterprise.name,
+                "note": entry.note,
+                "at": timestamp(entry.note_updated_at),
+            }
+            for entry in ShortlistEntry.objects.filter(note_by=user)
+            .select_related("shortlist__municipality", "enterprise")
+            .order_by("note_updated_at", "pk")
         ],
         "change_history": change_history(user),
     }

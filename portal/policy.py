@@ -181,6 +181,18 @@ POLICY = {
     "followups:need-followup": {NeedStatus.OPEN: {"officer_x", "admin"}},
     # Each side answers for itself; administrators read the answers in Django admin.
     "followups:survey": {"-": {"rep_a", "officer_x"}},
+    # A municipality's shortlists and the notes on them: its own officers (and curators) only;
+    # the enterprises on a list never see it.
+    "shortlists:shortlist-list": {"-": {"officer_x", "admin"}},
+    "shortlists:shortlist-create": {"-": {"officer_x", "admin"}},
+    "shortlists:shortlist-detail": {"-": {"officer_x", "admin"}},
+    "shortlists:shortlist-edit": {"-": {"officer_x", "admin"}},
+    "shortlists:shortlist-delete": {"-": {"officer_x", "admin"}},
+    "shortlists:shortlist-csv": {"-": {"officer_x", "admin"}},
+    "shortlists:shortlist-invite": {"-": {"officer_x", "admin"}},
+    "shortlists:entry-add": {"-": {"officer_x", "admin"}},
+    "shortlists:entry-note": {"-": {"officer_x", "admin"}},
+    "shortlists:entry-remove": {"-": {"officer_x", "admin"}},
 }
 
 # Django admin (every registered model's list and add page): curators only. Staff without a
@@ -232,6 +244,16 @@ WHAT = {
     "opportunities:application-create": "apply for an opportunity on behalf of an enterprise",
     "followups:need-followup": "remind the best matches of a need nobody answered",
     "followups:survey": "answer the survey after a completed cooperation, for their side",
+    "shortlists:shortlist-list": "see a municipality's shortlists of enterprises",
+    "shortlists:shortlist-create": "start a shortlist for a municipality",
+    "shortlists:shortlist-detail": "read a municipality's shortlist with its private notes",
+    "shortlists:shortlist-edit": "rename a municipality's shortlist",
+    "shortlists:shortlist-delete": "delete a municipality's shortlist",
+    "shortlists:shortlist-csv": "download a municipality's shortlist as CSV",
+    "shortlists:shortlist-invite": "invite a municipality's whole shortlist to a need",
+    "shortlists:entry-add": "add an enterprise to a municipality's shortlist",
+    "shortlists:entry-note": "write a private note on a shortlisted enterprise",
+    "shortlists:entry-remove": "remove an enterprise from a municipality's shortlist",
 }
 STATE_NAMES = {
     NeedStatus.DRAFT: "a draft",

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "opportunities",
     "followups",
     "alerts",
+    "shortlists",
     "demo",
 ]
 

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("opportunities.urls")),
     path("", include("followups.urls")),
     path("", include("alerts.urls")),
+    path("", include("shortlists.urls")),
     path("auth/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
 )

@@ -69,6 +69,7 @@ OUR_NAMESPACES = {
     "opportunities",
     "followups",
     "alerts",
+    "shortlists",
 }
 
 
@@ -239,6 +240,8 @@ def subject(name: str, state: str, world) -> tuple[str, dict, callable]:
         return followup_subject(name, state, world)
     if name == "alerts:search-create":
         return reverse(name, args=["needs"]), {}, lambda: None
+    if name.startswith("shortlists:"):
+        return shortlist_subject(name, world)
     if name == "accounts:account-delete":
         # A wrong password deletes nothing, whoever sends it.
         return reverse(name), {"password": "nepareiza"}, lambda: User.objects.count()
@@ -315,6 +318,42 @@ def opportunity_subject(name: str, state: str, world) -> tuple[str, dict, callab
         {"title_lv": "Pārņemts", "description_lv": "x", "status": OpportunityStatus.CLOSED},
         lambda: Opportunity.objects.filter(pk=opportunity.pk).values_list("title_lv", "status")[0],
     )
+
+
+def shortlist_subject(name: str, world) -> tuple[str, dict, callable]:
+    """X's list with A on it, and a note only X's officers may read or change."""
+    from shortlists.models import Shortlist, ShortlistEntry
+
+    a, x = world["a"], world["x"]
+    shortlist = Shortlist.objects.create(municipality=x, name="X saraksts")
+    entry = ShortlistEntry.objects.create(shortlist=shortlist, enterprise=a, note="X piezīme")
+    b = SocialEnterpriseFactory(name="C uzņēmums")
+    data = {
+        "name": "Pārņemts",
+        "note": "Pārņemts",
+        f"entry-{entry.pk}-note": "Pārņemts",
+        "shortlist": shortlist.pk,
+        "enterprise": b.slug,
+    }
+
+    def snapshot():
+        return (
+            list(Shortlist.objects.values_list("pk", "name").order_by("pk")),
+            list(ShortlistEntry.objects.values_list("pk", "note").order_by("pk")),
+            Cooperation.objects.count(),
+        )
+
+    if name in {"shortlists:shortlist-list", "shortlists:shortlist-create"}:
+        return reverse(name, args=[x.slug]), data, snapshot
+    if name == "shortlists:entry-add":
+        return reverse(name), data, snapshot
+    if name.startswith("shortlists:entry-"):
+        return reverse(name, args=[shortlist.pk, entry.pk]), data, snapshot
+    if name == "shortlists:shortlist-invite":
+        need = NeedFactory(municipality=x)
+        data |= {"title": "Svešs", "problem": "p", "solution": "s", "instruments": [1]}
+        return reverse(name, args=[shortlist.pk]) + f"?need={need.pk}", data, snapshot
+    return reverse(name, args=[shortlist.pk]), data, snapshot
 
 
 def outcome(response) -> str:
