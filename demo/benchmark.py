@@ -11,7 +11,7 @@ import datetime
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError
@@ -32,11 +32,18 @@ from municipalities.forms import NeedForm
 from municipalities.models import Municipality, Need, Officer
 from portal.urls import urlpatterns as portal_urlpatterns
 
-from .seeding import DemoSize, demo_enterprises, demo_needs
+from .seeding import (
+    DemoSize,
+    demo_enterprises,
+    demo_needs,
+    demo_opportunities,
+    seeded_opportunities,
+)
 
 SIZES = {
+    # At S each municipality offers its mix of five opportunities (210 in all).
     "S": DemoSize(enterprises=250, offerings=1_000, needs=100),
-    "L": DemoSize(enterprises=20_000, offerings=100_000, needs=2_000),
+    "L": DemoSize(enterprises=20_000, offerings=100_000, needs=2_000, opportunities=2_000),
 }
 PAGES = [
     "baseline",
@@ -47,6 +54,10 @@ PAGES = [
     "needs_for_enterprise",
     # The statistics page, read from the cache but for the first visit in five minutes.
     "statistics",
+    # The opportunities board, open ones newest first, and "Opportunities for you" on the
+    # representative's "My account" page (issue 16).
+    "opportunities",
+    "opportunities_for_enterprise",
     # Not a page: an officer saving a need with the longest description the form allows,
     # through the form and the service, rescoring its matches (issue 13, observation 1).
     "save_longest_need",
@@ -101,7 +112,15 @@ def demo_size() -> DemoSize:
         enterprises=demo_enterprises().count(),
         offerings=Offering.objects.filter(enterprise__in=demo_enterprises()).count(),
         needs=demo_needs().count(),
+        opportunities=demo_opportunities().count(),
     )
+
+
+def seeded_size(size: DemoSize) -> DemoSize:
+    """The size ``demo_size()`` reports once ``size`` is seeded: each municipality with
+    demo officers offers its mix of opportunities, however few were asked for."""
+    municipalities = Municipality.objects.current().count()
+    return replace(size, opportunities=seeded_opportunities(size, municipalities))
 
 
 def settle_database() -> None:
@@ -162,6 +181,8 @@ def page_urls(client: Client) -> dict[str, str]:
             "needs_for_enterprise": reverse(
                 "matching:needs-for-enterprise", args=[matched["enterprise__slug"]]
             ),
+            "opportunities": reverse("opportunities:opportunity-list"),
+            "opportunities_for_enterprise": reverse("accounts:dashboard"),
             "save_longest_need": reverse("municipalities:need-edit", args=[need.pk]),
             "statistics": reverse("stats:statistics"),
         }

@@ -35,7 +35,7 @@ from enterprises.models import (
 )
 from matching.services import refresh_need_matches
 from municipalities.models import ContractReservation, Municipality, Need, NeedStatus, Officer
-from opportunities.models import Opportunity, OpportunityKind
+from opportunities.models import Opportunity, OpportunityKind, instrument_slug
 from portal.collation import latvian_sort_key
 from portal.search import keyword_text, search_text
 
@@ -57,6 +57,23 @@ class DemoSize:
     enterprises: int
     offerings: int
     needs: int
+    # Every municipality with demo officers offers its mix of OPPORTUNITY_MIX; more than
+    # that, up to this many in all, are spread over the same municipalities.
+    opportunities: int = 0
+
+
+# A grant call, premises, a tax relief rule and two events.
+OPPORTUNITY_MIX = 5
+
+
+def seeded_opportunities(size: DemoSize, municipalities: int) -> int:
+    """How many opportunities seeding ``size`` makes, with this many current
+    municipalities: each of the first ``size.needs`` has officers and offers its mix."""
+    return max(size.opportunities, OPPORTUNITY_MIX * min(size.needs, municipalities))
+
+
+def demo_opportunities():
+    return Opportunity.objects.filter(created_by__username__startswith=DEMO_USERNAME)
 
 
 def demo_enterprises():
@@ -75,7 +92,7 @@ def demo_needs():
 @transaction.atomic
 def delete_demo_data() -> None:
     demo_needs().delete()
-    Opportunity.objects.filter(created_by__username__startswith=DEMO_USERNAME).delete()
+    demo_opportunities().delete()
     Offering.objects.filter(enterprise__in=demo_enterprises()).delete()
     demo_enterprises().delete()
     # Their memberships and email addresses go with them.
@@ -197,7 +214,7 @@ class DemoBuilder:
         refresh_filter_index(enterprise.pk for enterprise in enterprises)
         self.build_representatives(enterprises)
         self.build_needs(size.needs, officers)
-        self.build_opportunities(officers)
+        self.build_opportunities(officers, size.opportunities)
 
     def build_enterprises(self, count: int):
         rows, profiles, links = [], [], []
@@ -558,119 +575,171 @@ class DemoBuilder:
             if batch:
                 type(batch[0]).objects.bulk_create(batch, batch_size=BATCH)
 
-    def build_opportunities(self, officers: dict[int, list[User]]) -> None:
+    def build_opportunities(self, officers: dict[int, list[User]], total: int = 0) -> None:
         """What each municipality with demo officers offers: a grant call, premises, a
-        real-estate tax relief rule and two events. Saved one by one (a few hundred rows at
-        most) so each derives its instrument and reservation; the database checks the facts
-        of each kind. (Not ``full_clean``: demo dates are relative to the seed's ``today``,
-        which may be in the past.)"""
-        streets = ["Skolas iela", "Brīvības iela", "Rīgas iela", "Dzirnavu iela", "Parka iela"]
-        for municipality in self.municipalities:
-            if municipality.pk not in officers:
-                continue
-            of = texts.place_cases(municipality.name)[1]
-            author = self.rng.choice(officers[municipality.pk])
-            published = self.now - datetime.timedelta(days=self.rng.randint(1, 40))
-            common = {
-                "municipality": municipality,
-                "status": "open",
-                "published_at": published,
-                "created_at": published,
-                "created_by": author,
-                "contact_name": " ".join(self.person()),
-                "contact_email": f"uznemejdarbiba@{municipality.email_domains.all()[0].domain}",
-            }
-            budget = self.rng.choice([15000, 20000, 30000, 50000])
-            closes = self.today + datetime.timedelta(days=self.rng.randint(20, 90))
-            street = f"{self.rng.choice(streets)} {self.rng.randint(1, 40)}"
-            start = self.now + datetime.timedelta(days=self.rng.randint(10, 60), hours=1)
-            rows = [
-                Opportunity(
-                    **common,
-                    kind=OpportunityKind.GRANT_CALL,
-                    title_lv=f"{of} sociālās uzņēmējdarbības grantu konkurss {self.today.year}",
-                    description_lv=(
-                        f"{of} pašvaldība aicina sociālos uzņēmumus pieteikt projektus, kas rada "
-                        "darba vietas cilvēkiem no sociālās atstumtības riskam pakļautajām "
-                        "grupām vai sniedz pakalpojumus novada iedzīvotājiem. Finansējumu var "
-                        "izmantot iekārtu iegādei, telpu pielāgošanai un darbinieku apmācībai."
-                    ),
-                    budget_total=budget,
-                    amount_min=1000,
-                    amount_max=min(budget // 4, 8000),
-                    cofinancing_percent=self.rng.choice([10, 15, 20]),
-                    status_required=self.rng.random() < 0.5,
-                    closes_on=closes,
-                    decision_on=closes + datetime.timedelta(days=30),
-                ),
-                Opportunity(
-                    **common,
-                    kind=OpportunityKind.PREMISES,
-                    title_lv=f"Telpas sociālajam uzņēmumam: {street}",
-                    description_lv=(
-                        f"Pašvaldība piedāvā bijušās bibliotēkas telpas ({street}) darbnīcai, "
-                        "dienas centram vai kafejnīcai, kurā strādātu cilvēki ar invaliditāti. "
-                        "Telpām ir atsevišķa ieeja un pandusa pieeja; komunālos maksājumus sedz "
-                        "lietotājs."
-                    ),
-                    address=f"{street}, {municipality.name}",
-                    area_m2=self.rng.choice([48, 74, 120, 186]),
-                    condition=self.rng.choice(
-                        ["labā stāvoklī", "nepieciešams kosmētiskais remonts"]
-                    ),
-                    allowed_use="Sociālā uzņēmuma saimnieciskā darbība, nodarbības, dienas centrs.",
-                    terms=self.rng.choice(["free_use", "reduced_rent"]),
-                    period="5 gadi ar iespēju pagarināt",
-                    closes_on=closes,
-                ),
-                Opportunity(
-                    **common,
-                    kind=OpportunityKind.TAX_RELIEF,
-                    title_lv="Nekustamā īpašuma nodokļa atlaide sociālajiem uzņēmumiem",
-                    description_lv=(
-                        "Atlaide par zemi un ēkām, ko sociālais uzņēmums izmanto savai "
-                        "darbībai. Iesniegums jāiesniedz līdz kārtējā gada 1. novembrim."
-                    ),
-                    regulation_number=f"Saistošie noteikumi Nr. {self.rng.randint(2, 30)}",
-                    regulation_date=datetime.date(self.rng.choice([2023, 2024, 2025]), 3, 28),
-                    relief_percent=self.rng.choice([50, 70, 90]),
-                    conditions="Nav nodokļu parādu; īpašums netiek izīrēts citiem.",
-                    period="no nākamā taksācijas gada",
-                ),
-                Opportunity(
-                    **common,
-                    kind=OpportunityKind.EVENT,
-                    title_lv=f"Pieredzes apmaiņas diena: sociālie uzņēmumi un {of} pašvaldība",
-                    description_lv=(
-                        "Uzņēmumi stāsta par sadarbību ar pašvaldību, speciālisti skaidro "
-                        "atbalsta iespējas, pēc pusdienām darbs grupās par jaunām idejām."
-                    ),
-                    event_format="experience_exchange",
-                    starts_at=start,
-                    venue=f"{of} kultūras centrs",
-                    audience="sociālo uzņēmumu vadītāji un pašvaldības speciālisti",
-                    places=self.rng.choice([20, 30, 40]),
-                    closes_on=start.date() - datetime.timedelta(days=3),
-                ),
-                Opportunity(
-                    **common,
-                    kind=OpportunityKind.EVENT,
-                    title_lv="Mentoringa nodarbība: kā pieteikties pašvaldības iepirkumam",
-                    description_lv=(
-                        "Pieredzējis uzņēmējs un pašvaldības iepirkumu speciālists palīdz "
-                        "sagatavot pirmo piedāvājumu; līdzi ņemiet sava uzņēmuma aprakstu."
-                    ),
-                    event_format="mentoring",
-                    starts_at=start + datetime.timedelta(days=14),
-                    online_url="https://meet.example.lv/kopa-mentorings",
-                    places=self.rng.choice([8, 10, 12]),
-                    closes_on=start.date() + datetime.timedelta(days=10),
-                ),
+        real-estate tax relief rule and two events; then, up to ``total`` in all, more of
+        the same kinds over the same municipalities, a few of them closed or drafts. Bulk
+        inserts, each row deriving its form of cooperation as ``save()`` would; the
+        database checks the facts of each kind. (Not ``full_clean``: demo dates are
+        relative to the seed's ``today``, which may be in the past.)"""
+        offering = [m for m in self.municipalities if m.pk in officers]
+        if not offering:
+            return
+        instruments = {item.slug: item for item in self.instruments}
+        rows = [
+            self.opportunity(municipality, template, officers)
+            for municipality in offering
+            for template in range(OPPORTUNITY_MIX)
+        ]
+        for number in range(max(total - len(rows), 0)):
+            municipality = offering[number % len(offering)]
+            rows.append(
+                self.opportunity(
+                    municipality,
+                    (number // len(offering)) % OPPORTUNITY_MIX,
+                    officers,
+                    status=self.rng.choices(["open", "closed", "draft"], [85, 10, 5])[0],
+                )
+            )
+        for opportunity in rows:
+            opportunity.instrument = instruments[
+                instrument_slug(opportunity.kind, opportunity.terms)
             ]
-            for opportunity in rows:
-                opportunity.save()
-                opportunity.categories.set(self.pick(self.categories, 0, 2))
-                opportunity.target_groups.set(self.pick(self.target_groups, 0, 2))
+            opportunity.status_required = (
+                opportunity.status_required or opportunity.instrument.requires_register_status
+            )
+            opportunity.search_text = opportunity.build_search_text()
+        Opportunity.objects.bulk_create(rows, batch_size=BATCH)
+        category_rows, group_rows = [], []
+        for opportunity in rows:
+            category_rows += [
+                Opportunity.categories.through(opportunity=opportunity, servicecategory=item)
+                for item in self.pick(self.categories, 0, 2)
+            ]
+            group_rows += [
+                Opportunity.target_groups.through(opportunity=opportunity, targetgroup=group)
+                for group in self.pick(self.target_groups, 0, 2)
+            ]
+        for batch in (category_rows, group_rows):
+            if batch:
+                type(batch[0]).objects.bulk_create(batch, batch_size=BATCH)
+
+    def opportunity(
+        self,
+        municipality: Municipality,
+        template: int,
+        officers: dict[int, list[User]],
+        status: str = "open",
+    ) -> Opportunity:
+        """One of the five kinds of a municipality's mix, with realistic Latvian texts."""
+        streets = ["Skolas iela", "Brīvības iela", "Rīgas iela", "Dzirnavu iela", "Parka iela"]
+        of = texts.place_cases(municipality.name)[1]
+        published = (
+            None
+            if status == "draft"
+            else self.now - datetime.timedelta(days=self.rng.randint(1, 40))
+        )
+        closes = self.today + datetime.timedelta(days=self.rng.randint(20, 90))
+        if status == "closed":
+            closes = self.today - datetime.timedelta(days=self.rng.randint(1, 60))
+        common = {
+            "municipality": municipality,
+            "status": status,
+            "published_at": published,
+            "created_at": published or self.now,
+            "created_by": self.rng.choice(officers[municipality.pk]),
+            "contact_name": " ".join(self.person()),
+            "contact_email": f"uznemejdarbiba@{municipality.email_domains.all()[0].domain}",
+        }
+        if template == 0:
+            budget = self.rng.choice([15000, 20000, 30000, 50000])
+            return Opportunity(
+                **common,
+                kind=OpportunityKind.GRANT_CALL,
+                title_lv=f"{of} sociālās uzņēmējdarbības grantu konkurss {self.today.year}",
+                description_lv=(
+                    f"{of} pašvaldība aicina sociālos uzņēmumus pieteikt projektus, kas rada "
+                    "darba vietas cilvēkiem no sociālās atstumtības riskam pakļautajām "
+                    "grupām vai sniedz pakalpojumus novada iedzīvotājiem. Finansējumu var "
+                    "izmantot iekārtu iegādei, telpu pielāgošanai un darbinieku apmācībai."
+                ),
+                budget_total=budget,
+                amount_min=1000,
+                amount_max=min(budget // 4, 8000),
+                cofinancing_percent=self.rng.choice([10, 15, 20]),
+                status_required=self.rng.random() < 0.5,
+                closes_on=closes,
+                decision_on=closes + datetime.timedelta(days=30),
+            )
+        if template == 1:
+            street = f"{self.rng.choice(streets)} {self.rng.randint(1, 40)}"
+            return Opportunity(
+                **common,
+                kind=OpportunityKind.PREMISES,
+                title_lv=f"Telpas sociālajam uzņēmumam: {street}",
+                description_lv=(
+                    f"Pašvaldība piedāvā bijušās bibliotēkas telpas ({street}) darbnīcai, "
+                    "dienas centram vai kafejnīcai, kurā strādātu cilvēki ar invaliditāti. "
+                    "Telpām ir atsevišķa ieeja un pandusa pieeja; komunālos maksājumus sedz "
+                    "lietotājs."
+                ),
+                address=f"{street}, {municipality.name}",
+                area_m2=self.rng.choice([48, 74, 120, 186]),
+                condition=self.rng.choice(["labā stāvoklī", "nepieciešams kosmētiskais remonts"]),
+                allowed_use="Sociālā uzņēmuma saimnieciskā darbība, nodarbības, dienas centrs.",
+                terms=self.rng.choice(["free_use", "reduced_rent"]),
+                period="5 gadi ar iespēju pagarināt",
+                closes_on=closes,
+            )
+        if template == 2:
+            return Opportunity(
+                **common,
+                kind=OpportunityKind.TAX_RELIEF,
+                title_lv="Nekustamā īpašuma nodokļa atlaide sociālajiem uzņēmumiem",
+                description_lv=(
+                    "Atlaide par zemi un ēkām, ko sociālais uzņēmums izmanto savai "
+                    "darbībai. Iesniegums jāiesniedz līdz kārtējā gada 1. novembrim."
+                ),
+                regulation_number=f"Saistošie noteikumi Nr. {self.rng.randint(2, 30)}",
+                regulation_date=datetime.date(self.rng.choice([2023, 2024, 2025]), 3, 28),
+                relief_percent=self.rng.choice([50, 70, 90]),
+                conditions="Nav nodokļu parādu; īpašums netiek izīrēts citiem.",
+                period="no nākamā taksācijas gada",
+                closes_on=closes if status == "closed" else None,
+            )
+        start = self.now + datetime.timedelta(days=self.rng.randint(10, 60), hours=1)
+        if status == "closed":
+            start = self.now - datetime.timedelta(days=self.rng.randint(1, 50))
+        if template == 3:
+            return Opportunity(
+                **common,
+                kind=OpportunityKind.EVENT,
+                title_lv=f"Pieredzes apmaiņas diena: sociālie uzņēmumi un {of} pašvaldība",
+                description_lv=(
+                    "Uzņēmumi stāsta par sadarbību ar pašvaldību, speciālisti skaidro "
+                    "atbalsta iespējas, pēc pusdienām darbs grupās par jaunām idejām."
+                ),
+                event_format="experience_exchange",
+                starts_at=start,
+                venue=f"{of} kultūras centrs",
+                audience="sociālo uzņēmumu vadītāji un pašvaldības speciālisti",
+                places=self.rng.choice([20, 30, 40]),
+                closes_on=start.date() - datetime.timedelta(days=3),
+            )
+        return Opportunity(
+            **common,
+            kind=OpportunityKind.EVENT,
+            title_lv="Mentoringa nodarbība: kā pieteikties pašvaldības iepirkumam",
+            description_lv=(
+                "Pieredzējis uzņēmējs un pašvaldības iepirkumu speciālists palīdz "
+                "sagatavot pirmo piedāvājumu; līdzi ņemiet sava uzņēmuma aprakstu."
+            ),
+            event_format="mentoring",
+            starts_at=start + datetime.timedelta(days=14),
+            online_url="https://meet.example.lv/kopa-mentorings",
+            places=self.rng.choice([8, 10, 12]),
+            closes_on=start.date() + datetime.timedelta(days=10),
+        )
 
 
 @transaction.atomic
@@ -693,7 +762,15 @@ def analyze_seeded_tables() -> None:
     transaction that autovacuum cannot see, so PostgreSQL would otherwise plan the matching
     queries for empty tables: seconds per need at L instead of a fraction of one."""
     tables = set()
-    for model in (SocialEnterprise, Offering, SearchWord, PlaceServed, CategoryOffered, Need):
+    for model in (
+        SocialEnterprise,
+        Offering,
+        SearchWord,
+        PlaceServed,
+        CategoryOffered,
+        Need,
+        Opportunity,
+    ):
         tables.add(model._meta.db_table)
         tables.update(
             field.remote_field.through._meta.db_table for field in model._meta.many_to_many

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.models import CooperationKind
 from enterprises.models import LegalForm, OfferingKind, RegisterStatus
 from municipalities.models import PUBLIC_NEED_STATUSES, ContractReservation
+from opportunities.models import EventFormat, OpportunityKind, OpportunityStatus, PremisesTerms
 
 TEXT = _("text")
 INTEGER = _("integer")
@@ -153,6 +154,78 @@ PUBLISHED_AT = Field("published_at", DATE_TIME, _("When the municipality publish
 NEED_UPDATED = Field("updated_at", DATE_TIME, _("When the need last changed."))
 NEED_PAGE = Field("page_url", WEB_ADDRESS, _("The need's page on Kopā, in Latvian."))
 
+OPPORTUNITY_ID = Field("id", INTEGER, _("Kopā's number for the opportunity. It never changes."))
+OPPORTUNITY_TITLE = Field("title", TEXT, _("What the municipality offers, in a line, in Latvian."))
+OPPORTUNITY_DESCRIPTION = Field(
+    "description", TEXT, _("The opportunity in the municipality's words, in Latvian.")
+)
+OPPORTUNITY_KIND = Field(
+    "kind", CODE, _("What kind of opportunity it is."), values=choices(OpportunityKind)
+)
+OPPORTUNITY_STATUS = Field(
+    "status",
+    CODE,
+    _(
+        "Where the opportunity stands. One whose last day to apply has passed is closed, "
+        "as on its page."
+    ),
+    values=choices([OpportunityStatus.OPEN, OpportunityStatus.CLOSED, OpportunityStatus.AWARDED]),
+)
+STATUS_REQUIRED = Field(
+    "status_required",
+    BOOLEAN,
+    _(
+        "Only enterprises with an active status in the register of social enterprises may "
+        "apply: always so for real-estate tax relief and property free of charge."
+    ),
+)
+WHO_MAY_APPLY = Field(
+    "who_may_apply", TEXT, _("Conditions beyond the law's, in the municipality's words.")
+)
+CLOSES_ON = Field(
+    "closes_on", DATE, _("The last day to apply or register; empty: open until closed.")
+)
+OPPORTUNITY_PUBLISHED = Field(
+    "published_at", DATE_TIME, _("When the municipality published the opportunity.")
+)
+OPPORTUNITY_UPDATED = Field("updated_at", DATE_TIME, _("When the opportunity last changed."))
+OPPORTUNITY_PAGE = Field("page_url", WEB_ADDRESS, _("The opportunity's page on Kopā, in Latvian."))
+# The facts of each kind; empty for the other kinds.
+OPPORTUNITY_FACTS = (
+    Field("budget_total", NUMBER, _("Grant call: the total budget, in euros.")),
+    Field("amount_min", NUMBER, _("Grant call: the smallest amount per applicant, in euros.")),
+    Field("amount_max", NUMBER, _("Grant call: the largest amount per applicant, in euros.")),
+    Field(
+        "cofinancing_percent",
+        INTEGER,
+        _("Grant call: the share the applicant pays itself, in percent."),
+    ),
+    Field("decision_on", DATE, _("Grant call: when the decision is expected.")),
+    Field("rules_url", WEB_ADDRESS, _("Grant call: the rules of the call.")),
+    Field("address", TEXT, _("Premises: the address.")),
+    Field("area_m2", NUMBER, _("Premises: the area in square metres.")),
+    Field("condition", TEXT, _("Premises: their condition.")),
+    Field("allowed_use", TEXT, _("Premises: the use allowed.")),
+    Field("terms", CODE, _("Premises: on which terms."), values=choices(PremisesTerms)),
+    Field("period", TEXT, _("Premises, tax relief or delegation: for how long.")),
+    Field("plan_url", WEB_ADDRESS, _("Premises: a plan of the building.")),
+    Field("regulation_number", TEXT, _("Tax relief: the number of the binding regulation.")),
+    Field("regulation_date", DATE, _("Tax relief: the date of the binding regulation.")),
+    Field("relief_percent", INTEGER, _("Tax relief: the relief, in percent.")),
+    Field("conditions", TEXT, _("Tax relief: its conditions.")),
+    Field("task", TEXT, _("Delegation: the task delegated.")),
+    Field("legal_basis", TEXT, _("Delegation: the legal basis.")),
+    Field("volume", TEXT, _("Delegation: the expected volume.")),
+    Field("event_format", CODE, _("Event: its format."), values=choices(EventFormat)),
+    Field("starts_at", DATE_TIME, _("Event: when it starts.")),
+    Field("ends_at", DATE_TIME, _("Event: when it ends; empty if not given.")),
+    Field("venue", TEXT, _("Event: where it takes place.")),
+    Field("online_url", WEB_ADDRESS, _("Event: the link to take part online.")),
+    Field("audience", TEXT, _("Event: whom it is for.")),
+    Field("places", INTEGER, _("Event: how many places; empty: no limit.")),
+    Field("materials_url", WEB_ADDRESS, _("Information support: the materials.")),
+)
+
 ENTERPRISE_COLUMNS = (
     ENTERPRISE_ID,
     ENTERPRISE_NAME,
@@ -214,6 +287,35 @@ NEED_COLUMNS = (
     PUBLISHED_AT,
     NEED_UPDATED,
     NEED_PAGE,
+)
+
+OPPORTUNITY_COLUMNS = (
+    OPPORTUNITY_ID,
+    OPPORTUNITY_TITLE,
+    OPPORTUNITY_DESCRIPTION,
+    OPPORTUNITY_KIND,
+    OPPORTUNITY_STATUS,
+    STATUS_REQUIRED,
+    WHO_MAY_APPLY,
+    CLOSES_ON,
+    Field("instrument", TEXT, _("The form of cooperation it is.")),
+    Field(
+        "cooperation_kind",
+        CODE,
+        _("Light or targeted cooperation."),
+        values=choices(CooperationKind),
+    ),
+    Field("municipality", TEXT, _("The municipality that offers it and decides.")),
+    Field("municipality_atvk", CODE, _("Its ATVK code (the statistical classifier).")),
+    Field("municipality_iso_code", CODE, _("Its ISO 3166-2 code, e.g. LV-033.")),
+    Field("planning_region", TEXT, _("The municipality's planning region.")),
+    Field("partners", TEXTS, _("Municipalities that offer it together with it.")),
+    Field("categories", TEXTS, _("The services it favours; empty: any.")),
+    Field("target_groups", TEXTS, _("The target groups it favours.")),
+    *OPPORTUNITY_FACTS,
+    OPPORTUNITY_PUBLISHED,
+    OPPORTUNITY_UPDATED,
+    OPPORTUNITY_PAGE,
 )
 
 METADATA = (
@@ -388,6 +490,72 @@ JSON_OBJECTS = (
             PUBLISHED_AT,
             NEED_UPDATED,
             NEED_PAGE,
+        ),
+    ),
+    JsonObject(
+        "opportunities",
+        "opportunities.json",
+        _("After the metadata:"),
+        (
+            Field(
+                "opportunities",
+                "",
+                _("The published opportunities, newest first."),
+                ref="opportunity",
+                many=True,
+            ),
+        ),
+    ),
+    JsonObject(
+        "opportunity",
+        _("Opportunity"),
+        _(
+            "What a municipality has published that it offers social enterprises. Each kind "
+            "has its own facts; the others are empty."
+        ),
+        (
+            OPPORTUNITY_ID,
+            OPPORTUNITY_TITLE,
+            Field("title_en", TEXT, _("The title in English; empty if not given.")),
+            OPPORTUNITY_DESCRIPTION,
+            Field("description_en", TEXT, _("The description in English; empty if not given.")),
+            OPPORTUNITY_KIND,
+            OPPORTUNITY_STATUS,
+            Field("instrument", "", _("The form of cooperation it is."), ref="instrument"),
+            Field(
+                "municipality",
+                "",
+                _("The municipality that offers it and decides."),
+                ref="municipality",
+            ),
+            Field(
+                "partners",
+                "",
+                _("Municipalities that offer it together with it."),
+                ref="municipality",
+                many=True,
+            ),
+            Field(
+                "categories",
+                "",
+                _("The services it favours; empty: any."),
+                ref="category",
+                many=True,
+            ),
+            Field(
+                "target_groups",
+                "",
+                _("The target groups it favours."),
+                ref="target_group",
+                many=True,
+            ),
+            STATUS_REQUIRED,
+            WHO_MAY_APPLY,
+            CLOSES_ON,
+            *OPPORTUNITY_FACTS,
+            OPPORTUNITY_PUBLISHED,
+            OPPORTUNITY_UPDATED,
+            OPPORTUNITY_PAGE,
         ),
     ),
     JsonObject(
@@ -609,6 +777,22 @@ FILES = (
         _("Public needs of municipalities."),
         top="needs",
         schema="needs",
+    ),
+    DataFile(
+        "opportunities.csv",
+        "opendata_files:opportunities-csv",
+        _(
+            "Published opportunities of municipalities (grant calls, premises, tax relief, "
+            "events...), one row each."
+        ),
+        columns=OPPORTUNITY_COLUMNS,
+    ),
+    DataFile(
+        "opportunities.json",
+        "opendata_files:opportunities-json",
+        _("Published opportunities of municipalities."),
+        top="opportunities",
+        schema="opportunities",
     ),
     DataFile(
         "statistics.json",

@@ -22,6 +22,7 @@ from municipalities.models import (
     NeedStatus,
     PlanningRegion,
 )
+from opportunities.models import Opportunity, OpportunityStatus
 from portal.spreadsheet import Writer
 
 from .dictionary import Field
@@ -279,6 +280,138 @@ def need_row(record: dict) -> dict:
             "cpv_codes": joined(code["code"] for code in record["cpv_codes"]),
             "budget_min": money(record["budget_min"]),
             "budget_max": money(record["budget_max"]),
+        }
+    )
+
+
+# Opportunities.
+
+# An opportunity's own facts, by kind (``opportunities.models.KIND_FIELDS``): amounts in
+# euros, dates, texts and web addresses, null when the kind has no such fact.
+OPPORTUNITY_AMOUNTS = ["budget_total", "amount_min", "amount_max", "area_m2"]
+OPPORTUNITY_DAYS = ["decision_on", "regulation_date"]
+OPPORTUNITY_MOMENTS = ["starts_at", "ends_at"]
+OPPORTUNITY_FACTS = [
+    "budget_total",
+    "amount_min",
+    "amount_max",
+    "cofinancing_percent",
+    "decision_on",
+    "rules_url",
+    "address",
+    "area_m2",
+    "condition",
+    "allowed_use",
+    "terms",
+    "period",
+    "plan_url",
+    "regulation_number",
+    "regulation_date",
+    "relief_percent",
+    "conditions",
+    "task",
+    "legal_basis",
+    "volume",
+    "event_format",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "online_url",
+    "audience",
+    "places",
+    "materials_url",
+]
+
+
+def opportunity_fact(item: Opportunity, name: str):
+    value = getattr(item, name)
+    if name in OPPORTUNITY_AMOUNTS:
+        return amount(value)
+    if name in OPPORTUNITY_DAYS:
+        return day(value)
+    if name in OPPORTUNITY_MOMENTS:
+        return timestamp(value)
+    return None if value in ("", None) else value
+
+
+def public_status(item: Opportunity) -> str:
+    """As the opportunity's page says it: an open one past its closing date is closed,
+    even before the night's job marks it so."""
+    if item.status == OpportunityStatus.OPEN and not item.is_open:
+        return OpportunityStatus.CLOSED.value
+    return item.status
+
+
+def opportunity(item: Opportunity) -> dict:
+    """A public opportunity fetched with ``for_page()``, as in opportunities.json. Its
+    contact person and its author are left out: the file names no one."""
+    return {
+        "id": item.pk,
+        "title": item.title_lv,
+        "title_en": item.title_en or None,
+        "description": item.description_lv,
+        "description_en": item.description_en or None,
+        "kind": item.kind,
+        "status": public_status(item),
+        "instrument": instrument(item.instrument),
+        "municipality": municipality(item.municipality),
+        "partners": [municipality(partner) for partner in item.partners.all()],
+        "categories": [category(choice) for choice in item.categories.all()],
+        "target_groups": [target_group(group) for group in item.target_groups.all()],
+        "status_required": item.status_required,
+        "who_may_apply": item.who_may_apply or None,
+        "closes_on": day(item.closes_on),
+        **{name: opportunity_fact(item, name) for name in OPPORTUNITY_FACTS},
+        "published_at": timestamp(item.published_at),
+        "updated_at": timestamp(item.updated_at),
+        "page_url": portal_url("opportunities:opportunity-detail", item.pk),
+    }
+
+
+def opportunity_records() -> Iterator[dict]:
+    opportunities = Opportunity.objects.public().for_page().order_by("-published_at", "-pk")
+    for item in opportunities.iterator(chunk_size=CHUNK_SIZE):
+        yield opportunity(item)
+
+
+# Columns that hold a record's field as it is.
+SIMPLE_OPPORTUNITY_COLUMNS = [
+    "id",
+    "title",
+    "description",
+    "kind",
+    "status",
+    "status_required",
+    "who_may_apply",
+    "closes_on",
+]
+
+
+def opportunity_row(record: dict) -> dict:
+    """The CSV row of an opportunity record: names in Latvian, lists joined, amounts with
+    two decimals."""
+    place = record["municipality"]
+    return csv_cells(
+        {
+            **{key: record[key] for key in SIMPLE_OPPORTUNITY_COLUMNS},
+            "instrument": record["instrument"]["name_lv"],
+            "cooperation_kind": record["instrument"]["kind"],
+            "municipality": place["name"],
+            "municipality_atvk": place["atvk"],
+            "municipality_iso_code": place["iso_code"],
+            "planning_region": place["planning_region"]["name_lv"],
+            "partners": joined(item["name"] for item in record["partners"]),
+            "categories": names(record["categories"]),
+            "target_groups": names(record["target_groups"]),
+            **{
+                name: money(record[name])
+                if name in OPPORTUNITY_AMOUNTS and name != "area_m2"
+                else record[name]
+                for name in OPPORTUNITY_FACTS
+            },
+            "published_at": record["published_at"],
+            "updated_at": record["updated_at"],
+            "page_url": record["page_url"],
         }
     )
 

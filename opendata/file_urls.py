@@ -14,6 +14,8 @@ urlpatterns = [
     path("enterprises.json", views.enterprises_json, name="enterprises-json"),
     path("needs.csv", views.needs_csv, name="needs-csv"),
     path("needs.json", views.needs_json, name="needs-json"),
+    path("opportunities.csv", views.opportunities_csv, name="opportunities-csv"),
+    path("opportunities.json", views.opportunities_json, name="opportunities-json"),
     path("statistics.json", views.statistics_json, name="statistics-json"),
     path("schema/<slug:name>.json", views.schema, name="schema"),
 ]

@@ -63,6 +63,20 @@ def needs_json(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @require_safe
+def opportunities_csv(request: HttpRequest) -> StreamingHttpResponse:
+    rows = map(exports.opportunity_row, exports.opportunity_records())
+    columns = dictionary.OPPORTUNITY_COLUMNS
+    return stream(exports.csv_lines(columns, rows), CSV, "opportunities.csv")
+
+
+@require_safe
+def opportunities_json(request: HttpRequest) -> StreamingHttpResponse:
+    head = exports.metadata("opportunities")
+    chunks = exports.json_chunks(head, "opportunities", exports.opportunity_records())
+    return stream(chunks, JSON)
+
+
+@require_safe
 def statistics_json(request: HttpRequest) -> JsonResponse:
     # A few dozen counts: small enough to send whole.
     response = JsonResponse(exports.statistics(), json_dumps_params={"ensure_ascii": False})

@@ -3,12 +3,27 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
 
 from cooperation.models import ServiceCategory
 from enterprises.models import CategoryOffered, PlaceServed, RegisterStatus, SocialEnterprise
 from municipalities.models import Municipality
 
+from . import scoring
 from .models import Opportunity
 from .scoring import EnterpriseFacts, OpportunityFacts, Scored, score
 
@@ -79,23 +94,100 @@ def candidates_for(enterprise: SocialEnterprise):
     )
 
 
+def _partner_in(**lookup) -> Exists:
+    return Exists(Opportunity.partners.through.objects.filter(opportunity=OuterRef("pk"), **lookup))
+
+
+def _favours(**lookup) -> Exists:
+    return Exists(
+        Opportunity.categories.through.objects.filter(opportunity=OuterRef("pk"), **lookup)
+    )
+
+
+def with_score(queryset, facts: EnterpriseFacts):
+    """``scoring.score`` as SQL, so the database ranks every candidate and only the best few
+    are read, however many opportunities there are. The same weights in the same order;
+    ``opportunities_for`` scores the rows it reads again in Python for their reasons, and
+    the tests hold both to the same order."""
+    place = Case(
+        When(
+            Q(municipality=facts.home_municipality_id)
+            | _partner_in(municipality=facts.home_municipality_id),
+            then=Value(scoring.HOME_MUNICIPALITY),
+        ),
+        When(
+            Q(municipality__in=facts.served_municipalities)
+            | _partner_in(municipality__in=facts.served_municipalities),
+            then=Value(scoring.SERVES_MUNICIPALITY),
+        ),
+        When(
+            Q(municipality__region__in=facts.served_regions)
+            | _partner_in(municipality__region__in=facts.served_regions),
+            then=Value(scoring.SERVES_REGION),
+        ),
+        default=Value(scoring.NATIONWIDE if facts.nationwide else 0),
+    )
+    service = Case(
+        When(~_favours(), then=Value(scoring.OPEN_TO_ANY_SERVICE)),
+        When(_favours(servicecategory__in=facts.categories), then=Value(scoring.SAME_CATEGORY)),
+        When(
+            _favours(servicecategory__parent__in=facts.categories),
+            then=Value(scoring.SAME_FIELD),
+        ),
+        default=Value(0),
+    )
+    shared_groups = Coalesce(
+        Subquery(
+            Opportunity.target_groups.through.objects.filter(
+                opportunity=OuterRef("pk"), targetgroup__in=facts.target_groups
+            )
+            .values("opportunity")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        Value(0),
+    )
+    people = Least(shared_groups * Value(scoring.TARGET_GROUP), Value(scoring.TARGET_GROUP_MAX))
+    return queryset.alias(
+        place_points=place, service_points=service, people_points=people
+    ).annotate(
+        sql_score=ExpressionWrapper(
+            F("place_points") + F("service_points") + F("people_points"),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def _rank_key(pair: tuple[Opportunity, Scored]):
+    opportunity, scored = pair
+    return (
+        -scored.score,
+        opportunity.closes_on or datetime.date.max,
+        -opportunity.published_at.timestamp(),
+        opportunity.pk,
+    )
+
+
 def opportunities_for(
     enterprise: SocialEnterprise, *, limit: int = FOR_YOU_SIZE
 ) -> list[tuple[Opportunity, Scored]]:
     """The best open opportunities for the enterprise, best first; among equals the one
-    closing first (then the newest)."""
+    closing first (then the newest). The database ranks the candidates (``with_score``)
+    and hands over only the best ``limit``, so the work does not grow with the board."""
     facts = enterprise_facts(enterprise)
+    best = (
+        with_score(candidates_for(enterprise), facts)
+        .filter(sql_score__gt=0)
+        .order_by(
+            F("sql_score").desc(),
+            F("closes_on").asc(nulls_last=True),
+            F("published_at").desc(),
+            "pk",
+        )[:limit]
+    )
     ranked = []
-    for opportunity in candidates_for(enterprise):
+    for opportunity in best:
         scored = score(facts, opportunity_facts(opportunity))
         if scored is not None and scored.score > 0:
             ranked.append((opportunity, scored))
-    ranked.sort(
-        key=lambda pair: (
-            -pair[1].score,
-            pair[0].closes_on or datetime.date.max,
-            -pair[0].published_at.timestamp(),
-            pair[0].pk,
-        )
-    )
-    return ranked[:limit]
+    return sorted(ranked, key=_rank_key)

@@ -500,7 +500,11 @@ class Opportunity(Versioned):
 
     def save(self, *args, **kwargs) -> None:
         self._derive()
-        self.search_text = search_text(
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return search_text(
             self.title_lv,
             self.title_en,
             self.description_lv,
@@ -509,7 +513,6 @@ class Opportunity(Versioned):
             self.address,
             self.venue,
         )
-        super().save(*args, **kwargs)
 
     def _derive(self) -> None:
         from cooperation.models import Instrument

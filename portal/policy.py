@@ -54,6 +54,8 @@ PUBLIC_PAGES = {
     "opendata_files:needs-csv",
     "opendata_files:needs-json",
     "opendata_files:statistics-json",
+    "opendata_files:opportunities-csv",
+    "opendata_files:opportunities-json",
     "opendata_files:schema",
     "opportunities:opportunity-list",
     "opportunities:calendar",

@@ -5,6 +5,7 @@ each figure's CSV download build from the same function, so they always agree.""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 from django.utils import timezone
@@ -19,6 +20,7 @@ from cooperation.models import CooperationKind, ServiceCategory
 from . import impact, queries
 from .charts import ACCENT, BRAND, INK, MUTED, Bar, Series, bar_chart, line_chart
 from .models import Board
+from .opportunities import OpportunityData
 
 # Open needs older than this many days are called out in the headline.
 LONG_OPEN_DAYS = 90
@@ -63,6 +65,10 @@ class Section:
 class Data:
     """The queries' results, each read at most once per request: the page shows several
     figures from one read, a CSV download reads only what its figure needs."""
+
+    @cached_property
+    def opportunities(self) -> OpportunityData:
+        return OpportunityData()
 
     @cached_property
     def enterprises_by_region(self) -> list[queries.Tally]:
@@ -1096,3 +1102,223 @@ def figure(slug: str) -> Figure | None:
     """One figure, reading only what it needs; None for an unknown slug."""
     build = FIGURES.get(slug)
     return build(Data()) if build else None
+
+
+# Opportunities: what municipalities offer social enterprises (``stats.opportunities``).
+# Kept apart from the figures above and added to FIGURES and SECTIONS at the end.
+
+
+def _euros(amount) -> int:
+    """Whole euros: the totals of budgets, not an account."""
+    return int(amount.to_integral_value())
+
+
+def opportunities_by_municipality(data: Data) -> Figure:
+    slug = "opportunities-by-municipality"
+    title = _("Support offered by municipality")
+    rows = data.opportunities.by_municipality
+    offering = [row for row in rows if row.published]
+    summary = ngettext(
+        "%(count)s municipality has published support for social enterprises on Kopā.",
+        "%(count)s municipalities have published support for social enterprises on Kopā.",
+        len(offering),
+    ) % {"count": len(offering)}
+    light, targeted = str(CooperationKind.LIGHT.label), str(CooperationKind.TARGETED.label)
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "Opportunities municipalities have published (grant calls, premises, tax relief, "
+            "delegated tasks, events, information support; never drafts), by the kind of "
+            "their form of cooperation, and how many are open today. One offered by several "
+            "municipalities together counts for each. The chart shows the ten that offer most; "
+            "the table lists every municipality."
+        ),
+        summary=summary,
+        columns=[
+            _("Municipality"),
+            _("Light cooperation"),
+            _("Targeted cooperation"),
+            _("Open today"),
+        ],
+        rows=[[row.label, row.light, row.targeted, row.open_now] for row in rows],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[
+                Bar(name, value, colour=colour, group=row.label)
+                for row in offering[:MUNICIPALITIES_CHARTED]
+                for name, value, colour in [
+                    (light, row.light, BRAND),
+                    (targeted, row.targeted, ACCENT),
+                ]
+            ],
+        )
+        if offering
+        else "",
+    )
+
+
+def opportunities_by_instrument(data: Data) -> Figure:
+    slug = "opportunities-by-instrument"
+    title = _("Support offered by form of cooperation")
+    rows = data.opportunities.by_instrument
+    kind_names = dict(CooperationKind.choices)
+    published = sum(row.published for row in rows)
+    open_count = sum(row.open_now for row in rows)
+    summary = ngettext(
+        "%(count)s opportunity published; %(open)s open today.",
+        "%(count)s opportunities published; %(open)s open today.",
+        published,
+    ) % {"count": published, "open": open_count}
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "Published opportunities by the form of cooperation each uses, light or targeted, "
+            "and how many of them are open today."
+        ),
+        summary=summary,
+        columns=[_("Form of cooperation"), _("Kind"), _("Published"), _("Open today")],
+        rows=[[row.label, str(kind_names[row.kind]), row.published, row.open_now] for row in rows],
+        text_columns=2,
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[
+                Bar(
+                    row.label,
+                    row.published,
+                    colour=BRAND if row.kind == CooperationKind.LIGHT else ACCENT,
+                    group=str(kind_names[row.kind]),
+                )
+                for row in rows
+            ],
+        ),
+    )
+
+
+def grant_money(data: Data) -> Figure:
+    slug = "grant-money"
+    title = _("Money offered in grant calls")
+    rows = data.opportunities.grant_money
+    calls = sum(row.calls for row in rows)
+    budget = _euros(sum((row.budget for row in rows), Decimal(0)))
+    open_budget = _euros(sum((row.open_budget for row in rows), Decimal(0)))
+    summary = (
+        ngettext(
+            "%(budget)s euros offered in %(count)s grant call; %(open)s euros in calls open today.",
+            "%(budget)s euros offered in %(count)s grant calls; %(open)s euros in calls open "
+            "today.",
+            calls,
+        )
+        % {"budget": budget, "count": calls, "open": open_budget}
+        if calls
+        else _("No grant call has been published yet.")
+    )
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "The total budgets of the grant calls municipalities have published, in whole "
+            "euros, by the municipality that runs the call, and of those open today."
+        ),
+        summary=summary,
+        columns=[
+            _("Municipality"),
+            _("Grant calls"),
+            _("Total budget (EUR)"),
+            _("Open today (EUR)"),
+        ],
+        rows=[[row.label, row.calls, _euros(row.budget), _euros(row.open_budget)] for row in rows],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[Bar(row.label, _euros(row.budget)) for row in rows[:MUNICIPALITIES_CHARTED]],
+        )
+        if rows
+        else "",
+        empty=_("No grant call has been published yet."),
+    )
+
+
+def premises_offered(data: Data) -> Figure:
+    slug = "premises-offered"
+    title = _("Premises offered")
+    rows = data.opportunities.premises
+    count = sum(row.premises for row in rows)
+    area = sum((row.area_m2 for row in rows), Decimal(0))
+    summary = _("Premises offered: %(count)s, %(area)s m² in all.") % {
+        "count": count,
+        "area": _euros(area),
+    }
+    return Figure(
+        slug=slug,
+        title=title,
+        description=_(
+            "Premises and property municipalities have published for social enterprises, by "
+            "their terms: free use and transfer free of charge (which the Social Enterprise "
+            "Law reserves for enterprises with an active status) or reduced rent."
+        ),
+        summary=summary,
+        columns=[_("Terms"), _("Premises"), _("Area (m²)"), _("Open today")],
+        rows=[
+            [row.label.capitalize(), row.premises, _euros(row.area_m2), row.open_now]
+            for row in rows
+        ],
+        chart=bar_chart(
+            chart_id=slug,
+            title=title,
+            description=summary,
+            bars=[Bar(row.label.capitalize(), row.premises) for row in rows],
+        ),
+    )
+
+
+def municipalities_without_opportunity(data: Data) -> Figure:
+    rows = data.opportunities.without_open
+    total = len(data.opportunities.by_municipality)
+    return Figure(
+        slug="municipalities-without-opportunity",
+        title=_("Municipalities with no open opportunity"),
+        description=_(
+            "Today's municipalities that offer social enterprises nothing open today on Kopā, "
+            "alone or together with others, and how many opportunities each has published "
+            "before."
+        ),
+        summary=ngettext(
+            "%(count)s municipality of %(total)s has no open opportunity.",
+            "%(count)s municipalities of %(total)s have no open opportunity.",
+            len(rows),
+        )
+        % {"count": len(rows), "total": total},
+        columns=[_("Municipality"), _("Planning region"), _("Published before")],
+        rows=[[row.label, row.region, row.published] for row in rows],
+        text_columns=2,
+        empty=_("Every municipality has an open opportunity."),
+    )
+
+
+FIGURES |= {
+    "opportunities-by-municipality": opportunities_by_municipality,
+    "opportunities-by-instrument": opportunities_by_instrument,
+    "grant-money": grant_money,
+    "premises-offered": premises_offered,
+    "municipalities-without-opportunity": municipalities_without_opportunity,
+}
+SECTIONS.append(
+    (
+        "opportunities",
+        gettext_lazy("Support municipalities offer"),
+        [
+            "opportunities-by-municipality",
+            "opportunities-by-instrument",
+            "grant-money",
+            "premises-offered",
+            "municipalities-without-opportunity",
+        ],
+    )
+)

@@ -13,14 +13,15 @@ from demo.benchmark import (
     longest_need_description,
     register_export,
 )
-from demo.seeding import demo_enterprises, demo_needs
+from demo.seeding import demo_enterprises, demo_needs, demo_opportunities
 from enterprises.register_import import MAX_FILE_BYTES, Outcome, import_register
 from municipalities.models import Need
 
 pytestmark = pytest.mark.django_db
 
 # Small data, and a register export of about 40 rows for the import's preview.
-TINY_SIZES = ["--size-s", "20,60,10", "--size-l", "30,90,12", "--import-bytes", "4000"]
+# At L more opportunities than the municipalities' mixes make (12 × 5).
+TINY_SIZES = ["--size-s", "20,60,10", "--size-l", "30,90,12,80", "--import-bytes", "4000"]
 
 
 def test_benchmark_times_every_page_at_both_sizes_and_writes_json(tmp_path, capsys):
@@ -39,6 +40,11 @@ def test_benchmark_times_every_page_at_both_sizes_and_writes_json(tmp_path, caps
         assert by_size["S"]["queries"] > 0 or page == "baseline"
     output = capsys.readouterr().out
     assert "needs_for_enterprise" in output
+    # The opportunities board and "Opportunities for you", with the opportunities asked for.
+    for page in ["opportunities", "opportunities_for_enterprise"]:
+        assert results["pages"][page]["S"]["queries"] > 0, page
+        assert f"{page}: p95 L/S" in output, page
+    assert demo_opportunities().count() == 80
     assert "Goals" in output
     # Saving a need of the longest description, rescoring included, has its own goal.
     assert results["pages"]["save_longest_need"]["L"]["queries"] > 0

@@ -15,7 +15,7 @@ from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from jsonschema import Draft202012Validator
 
 from cooperation.models import CpvCode, FieldOfActivity
@@ -23,11 +23,19 @@ from demo.seeding import DemoSize, seed_demo
 from enterprises.models import LegalForm, RegisterStatus, SocialEnterprise, Verification
 from municipalities.models import ContractReservation, Need, NeedStatus
 from opendata import exports
-from opendata.dictionary import ENTERPRISE_COLUMNS, FILES, NEED_COLUMNS, OBJECTS_BY_KEY
+from opendata.dictionary import (
+    ENTERPRISE_COLUMNS,
+    FILES,
+    NEED_COLUMNS,
+    OBJECTS_BY_KEY,
+    OPPORTUNITY_COLUMNS,
+)
+from opportunities.models import Opportunity, OpportunityKind
 
 from .factories import (
     NeedFactory,
     OfferingFactory,
+    OpportunityFactory,
     SocialEnterpriseFactory,
     UserFactory,
     category,
@@ -45,6 +53,8 @@ DATA_FILES = [
     "/open-data/enterprises.json",
     "/open-data/needs.csv",
     "/open-data/needs.json",
+    "/open-data/opportunities.csv",
+    "/open-data/opportunities.json",
 ]
 EXPORTS = [*DATA_FILES, "/open-data/statistics.json"]
 
@@ -117,6 +127,98 @@ def full_need():
     return need
 
 
+@pytest.fixture
+def full_opportunities():
+    """Premises offered by two municipalities together, with every field filled in, and a
+    grant call whose last day to apply has passed though nobody has closed it yet."""
+    gulbene = municipality("gulbenes-novads")
+    premises = OpportunityFactory(
+        municipality=gulbene,
+        kind=OpportunityKind.PREMISES,
+        title_lv="Bijušās Stāmerienas pamatskolas telpas bezatlīdzības lietošanā",
+        title_en="Former Stāmeriena school premises for free use",
+        description_lv="Trīs klases, virtuve un sanitārais mezgls; komunālos maksājumus sedz "
+        "lietotājs.",
+        description_en="Three classrooms, a kitchen and toilets.",
+        who_may_apply="Uzņēmumi, kas strādā Gulbenes vai Madonas novadā.",
+        address="Skolas iela 2, Stāmeriena, Gulbenes novads",
+        area_m2=Decimal("186.5"),
+        condition="nepieciešams kosmētiskais remonts",
+        allowed_use="Dienas centrs senioriem vai darbnīca.",
+        terms="free_use",
+        period="5 gadi",
+        plan_url="https://www.gulbene.lv/plans/stameriena.pdf",
+        contact_name="Ilze Kalniņa",
+        contact_email="ilze.kalnina@gulbene.example",
+        contact_phone="+371 26 000 111",
+        created_by=UserFactory(username="ilze", email="ilze.kalnina@gulbene.example"),
+        closes_on=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    premises.partners.add(municipality("madonas-novads"))
+    premises.categories.add(category("catering"))
+    premises.target_groups.add(target_group("seniors"))
+    expired = OpportunityFactory(
+        municipality=gulbene,
+        kind=OpportunityKind.GRANT_CALL,
+        title_lv="Grantu konkurss, kura termiņš pagājis",
+        budget_total=Decimal("30000"),
+        amount_min=Decimal("1000"),
+        amount_max=Decimal("5000.50"),
+        cofinancing_percent=10,
+        decision_on=datetime.date(2026, 3, 1),
+    )
+    Opportunity.objects.filter(pk=expired.pk).update(
+        closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    OpportunityFactory(title_lv="Iespējas melnraksts", status="draft")
+    return premises, expired
+
+
+def test_opportunities_hold_published_ones_without_people(client, full_opportunities):
+    premises, expired = full_opportunities
+    for url in ["/open-data/opportunities.csv", "/open-data/opportunities.json"]:
+        text = body(client.get(url)).decode("utf-8-sig")
+        assert "Iespējas melnraksts" not in text, url
+        # Neither the officer who wrote it nor the contact person the page names.
+        assert "Kalniņa" not in text and "ilze.kalnina" not in text, url
+        assert "26 000 111" not in text, url
+
+    records = {
+        item["id"]: item
+        for item in json.loads(body(client.get("/open-data/opportunities.json")))["opportunities"]
+    }
+    assert set(records) == {premises.pk, expired.pk}
+    record = records[premises.pk]
+    assert record["instrument"]["code"] == "property-free-of-charge"
+    assert record["instrument"]["kind"] == "targeted"
+    assert record["status_required"] is True  # the law reserves property free of charge
+    assert record["area_m2"] == 186.5
+    assert record["terms"] == "free_use"
+    assert [item["name"] for item in record["partners"]] == ["Madonas novads"]
+    assert record["budget_total"] is None  # a grant call's fact, not premises'
+    assert record["page_url"].endswith(f"/lv/opportunities/{premises.pk}/")
+    # Not shown as open once its last day has passed, as on its page.
+    assert records[expired.pk]["status"] == "closed"
+
+    columns, rows = csv_rows(client.get("/open-data/opportunities.csv"))
+    assert columns == [column.name for column in OPPORTUNITY_COLUMNS]
+    rows = {int(row["id"]): row for row in rows}
+    row = rows[premises.pk]
+    assert row["title"] == "Bijušās Stāmerienas pamatskolas telpas bezatlīdzības lietošanā"
+    assert row["instrument"] == "Mantas bezatlīdzības nodošana īpašumā vai lietošanā"
+    assert row["cooperation_kind"] == "targeted"
+    assert row["municipality"] == "Gulbenes novads"
+    assert row["planning_region"] == "Vidzemes plānošanas reģions"
+    assert row["partners"] == "Madonas novads"
+    assert row["status_required"] == "true"
+    assert row["area_m2"] == "186.5"
+    assert row["budget_total"] == ""
+    grant = rows[expired.pk]
+    assert grant["status"] == "closed"
+    assert grant["amount_max"] == "5000.50"
+    assert grant["decision_on"] == "2026-03-01"
+
+
 def test_exports_hold_verified_enterprises_and_public_needs_only(
     client, full_enterprise, full_need
 ):
@@ -160,8 +262,10 @@ def test_enterprise_record_says_what_its_page_says(client, full_enterprise):
     assert service["category"]["parent"]["code"] == "municipal-services"
 
 
-@pytest.mark.parametrize("name", ["enterprises", "needs", "statistics"])
-def test_json_exports_validate_against_their_schemas(client, full_enterprise, full_need, name):
+@pytest.mark.parametrize("name", ["enterprises", "needs", "opportunities", "statistics"])
+def test_json_exports_validate_against_their_schemas(
+    client, full_enterprise, full_need, full_opportunities, name
+):
     seed_demo(seed=7, size=DemoSize(enterprises=15, offerings=30, needs=15))
     served = json.loads(body(client.get(f"/open-data/schema/{name}.json")))
     assert served == schema(name)
@@ -278,12 +382,15 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-def test_query_counts_do_not_grow_with_the_data(client, full_enterprise, full_need):
+def test_query_counts_do_not_grow_with_the_data(
+    client, full_enterprise, full_need, full_opportunities
+):
     seed_demo(seed=1, size=DemoSize(enterprises=4, offerings=8, needs=5))
     assert SocialEnterprise.objects.count() == 5
     small = {url: count_queries(client, url) for url in EXPORTS}
     seed_demo(seed=2, size=DemoSize(enterprises=195, offerings=500, needs=200))
     assert SocialEnterprise.objects.count() == 200
+    assert Opportunity.objects.public().count() > 40
     large = {url: count_queries(client, url) for url in EXPORTS}
     assert large == small
 
@@ -349,7 +456,7 @@ def test_data_dictionary_documents_every_file_and_field(client, language):
         assert f'href="{reverse(file.url_name)}"' in page
         if file.schema:
             assert f'href="/open-data/schema/{file.schema}.json"' in page
-    for column in ENTERPRISE_COLUMNS + NEED_COLUMNS:
+    for column in ENTERPRISE_COLUMNS + NEED_COLUMNS + OPPORTUNITY_COLUMNS:
         assert f"<code>{column.name}</code>" in page
     for item in OBJECTS_BY_KEY.values():
         assert f'id="json-{item.key}"' in page

@@ -176,3 +176,22 @@ def test_an_enterprise_hears_of_few_opportunities_a_week(riga_caterer):
     assert told == [1] * NOTICES_PER_WEEK + [0, 0]
     assert OpportunityNotice.objects.count() == NOTICES_PER_WEEK
     assert len(mail.outbox) == NOTICES_PER_WEEK
+
+
+def test_an_enterprise_whose_status_ceased_is_never_told_of_reserved_support(
+    riga_caterer, django_capture_on_commit_callbacks
+):
+    riga_caterer.register_status = RegisterStatus.CEASED
+    riga_caterer.status_ended_on = datetime.date(2025, 6, 30)
+    riga_caterer.save()
+    representative_of(riga_caterer, "anna@rigas-virtuve.lv")
+    free = premises_in("riga", "Virtuves telpas bez maksas", terms="free_use", status="draft")
+    rent = premises_in("riga", "Virtuves telpas par samazinātu nomu", status="draft")
+    officer = officer_of(municipality("riga"), "janis@riga.lv")
+    with django_capture_on_commit_callbacks(execute=True):
+        change_opportunity_status(opportunity=free, status="open", by=officer)
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        change_opportunity_status(opportunity=rent, status="open", by=officer)
+    assert [message.to for message in mail.outbox] == [["anna@rigas-virtuve.lv"]]
+    assert "Virtuves telpas par samazinātu nomu" in mail.outbox[0].body

@@ -11,7 +11,13 @@ import pytest
 from portal.spreadsheet import neutralise
 from stats.figures import FIGURES
 
-from .factories import NeedFactory, OfferingFactory, SocialEnterpriseFactory, municipality
+from .factories import (
+    NeedFactory,
+    OfferingFactory,
+    OpportunityFactory,
+    SocialEnterpriseFactory,
+    municipality,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +26,7 @@ HOSTILE_DESCRIPTION = "+SUM(1;2)\nŠī rinda izskatās pēc formulas, bet ir apr
 HOSTILE_TITLE = "-2+3 Parku uzkopšana Gulbenē"
 HOSTILE_NEED_TEXT = "@cmd|' /C calc'!A0 — teksts, ko amatpersona ielīmēja no e-pasta."
 PHONE = "+371 26 123 456"
+HOSTILE_OPPORTUNITY_TITLE = "+1 telpas bez maksas Gulbenē"
 
 
 def evaluates(cell: str) -> bool:
@@ -38,6 +45,12 @@ def hostile_rows():
     )
     OfferingFactory(enterprise=enterprise, title="\t=1+1 Veļas mazgāšana")
     NeedFactory(municipality=gulbene, title=HOSTILE_TITLE, description=HOSTILE_NEED_TEXT)
+    OpportunityFactory(
+        municipality=gulbene,
+        title_lv=HOSTILE_OPPORTUNITY_TITLE,
+        description_lv=HOSTILE_NEED_TEXT,
+        who_may_apply='=IMPORTXML("https://uzbrucejs.example";"//a")',
+    )
     return enterprise
 
 
@@ -51,14 +64,23 @@ def downloaded(response) -> str:
     return content.decode("utf-8-sig")
 
 
-@pytest.mark.parametrize("url", ["/open-data/enterprises.csv", "/open-data/needs.csv"])
+@pytest.mark.parametrize(
+    "url",
+    ["/open-data/enterprises.csv", "/open-data/needs.csv", "/open-data/opportunities.csv"],
+)
 def test_open_data_csv_has_no_cell_a_spreadsheet_would_evaluate(client, hostile_rows, url):
     every_cell = cells(downloaded(client.get(url)))
     assert not [cell for cell in every_cell if evaluates(cell)]
     # The hostile text is still there, as text, whole.
     text = "\n".join(every_cell)
-    assert f"'{HOSTILE_NAME}" in text or f"'{HOSTILE_TITLE}" in text
-    if url.endswith("enterprises.csv"):
+    assert any(
+        f"'{hostile}" in text
+        for hostile in (HOSTILE_NAME, HOSTILE_TITLE, HOSTILE_OPPORTUNITY_TITLE)
+    )
+    if url.endswith("opportunities.csv"):
+        assert f"'{HOSTILE_OPPORTUNITY_TITLE}" in every_cell
+        assert f"'{HOSTILE_NEED_TEXT}" in every_cell
+    elif url.endswith("enterprises.csv"):
         assert f"'{HOSTILE_NAME}" in every_cell
         assert f"'{HOSTILE_DESCRIPTION}" in every_cell
         assert PHONE in every_cell  # a phone number is a number, not a formula
@@ -78,6 +100,9 @@ def test_json_keeps_what_people_typed_exactly(client, hostile_rows):
     response = client.get("/open-data/enterprises.json")
     records = json.loads(b"".join(response.streaming_content))["organizations"]
     assert HOSTILE_NAME in [record["name"] for record in records]
+    response = client.get("/open-data/opportunities.json")
+    records = json.loads(b"".join(response.streaming_content))["opportunities"]
+    assert [record["title"] for record in records] == [HOSTILE_OPPORTUNITY_TITLE]
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from stats.models import Board, SearchMiss
 from .factories import (
     NeedFactory,
     OfferingFactory,
+    OpportunityFactory,
     SocialEnterpriseFactory,
     category,
     instrument,
@@ -412,6 +413,7 @@ def some_of_everything():
         month=timezone.localdate().replace(day=1),
         count=4,
     )
+    OpportunityFactory(kind="grant_call", budget_total=20000, municipality=municipality("riga"))
 
 
 @pytest.mark.usefixtures("some_of_everything")
@@ -466,8 +468,9 @@ def test_charts_are_accessible_images_in_the_palette(client):
     svgs = re.findall(r"<svg .*?</svg>", page, flags=re.DOTALL)
     charted = [slug for slug in FIGURES if f'id="{slug}-title"' in page]
     # Every figure but the tables (the gaps, results by municipality and by kind, unmet
-    # demand) and the response time, which has no interested answer to chart here.
-    assert len(svgs) == len(charted) == 14
+    # demand, municipalities with no open opportunity) and the response time, which has no
+    # interested answer to chart here.
+    assert len(svgs) == len(charted) == 18
     for svg in svgs:
         opening = svg[: svg.index(">")]
         assert 'role="img"' in opening
@@ -557,4 +560,5 @@ def test_query_count_does_not_grow_with_data(client):
     assert larger == small
     # Counted afresh here (the fixture above turns the cache off); a visit within five
     # minutes of another reads the cache instead (tests/test_stats_impact.py).
-    assert small["/lv/statistics/"] <= 40
+    # Six of them read the support municipalities offer (stats/opportunities.py).
+    assert small["/lv/statistics/"] <= 46

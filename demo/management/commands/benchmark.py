@@ -13,6 +13,7 @@ from demo.benchmark import (
     goals,
     measure_pages,
     report,
+    seeded_size,
     settle_database,
 )
 from demo.seeding import DemoSize, delete_demo_data, seed_demo
@@ -21,10 +22,14 @@ from enterprises.register_import import MAX_FILE_BYTES
 
 def size_argument(value: str) -> DemoSize:
     try:
-        enterprises, offerings, needs = (int(number) for number in value.split(","))
+        numbers = [int(number) for number in value.split(",")]
+        if len(numbers) not in (3, 4):
+            raise ValueError
     except ValueError:
-        raise argparse.ArgumentTypeError("expected enterprises,offerings,needs") from None
-    return DemoSize(enterprises, offerings, needs)
+        raise argparse.ArgumentTypeError(
+            "expected enterprises,offerings,needs[,opportunities]"
+        ) from None
+    return DemoSize(*numbers)
 
 
 class Command(BaseCommand):
@@ -66,9 +71,10 @@ class Command(BaseCommand):
                 f"--size-{name.lower()}",
                 type=size_argument,
                 default=size,
-                metavar="E,O,N",
-                help=f"Enterprises, offerings and needs at {name} "
-                f"(default {size.enterprises},{size.offerings},{size.needs}).",
+                metavar="E,O,N[,P]",
+                help=f"Enterprises, offerings, needs and (at least) opportunities at {name} "
+                f"(default {size.enterprises},{size.offerings},{size.needs},"
+                f"{size.opportunities}).",
             )
 
     def handle(
@@ -106,7 +112,7 @@ class Command(BaseCommand):
                 "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
             },
         ):
-            for name in sorted(wanted, key=lambda name: data_sizes[name] != present):
+            for name in sorted(wanted, key=lambda name: seeded_size(data_sizes[name]) != present):
                 self.prepare_data(name, data_sizes[name], seed)
                 measured[name] = measure_pages(repeat, import_bytes, [only] if only else PAGES)
 
@@ -125,11 +131,11 @@ class Command(BaseCommand):
         """Seed the demo data at this size, unless it has exactly this size already."""
         self.stdout.write(
             f"{name}: {size.enterprises} enterprises, {size.offerings} offerings, "
-            f"{size.needs} needs: ",
+            f"{size.needs} needs, {seeded_size(size).opportunities} opportunities: ",
             ending="",
         )
         self.stdout.flush()
-        if demo_size() == size:
+        if demo_size() == seeded_size(size):
             self.stdout.write("reused.")
         else:
             started = time.perf_counter()
@@ -145,12 +151,12 @@ class Command(BaseCommand):
     def write_table(self, results: dict) -> None:
         self.stdout.write(f"\n{results['database']}")
         self.stdout.write(
-            f"{'page':<24}{'size':>5}{'median ms':>11}{'p95 ms':>9}{'queries':>9}{'× baseline':>12}"
+            f"{'page':<30}{'size':>5}{'median ms':>11}{'p95 ms':>9}{'queries':>9}{'× baseline':>12}"
         )
         for page, by_size in results["pages"].items():
             for name, row in by_size.items():
                 ratio = row["ratio_to_baseline"]
                 self.stdout.write(
-                    f"{page:<24}{name:>5}{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}"
+                    f"{page:<30}{name:>5}{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}"
                     f"{row['queries']:>9}{'—' if ratio is None else f'{ratio:.1f}':>12}"
                 )
