@@ -15,10 +15,18 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
-from cooperation.models import Cooperation, CooperationEvent, CooperationMessage
+from alerts.models import SavedSearch
+from cooperation.models import (
+    Cooperation,
+    CooperationEvent,
+    CooperationMessage,
+    CooperationSurvey,
+)
 from enterprises.models import Representative
+from followups.models import FollowUp
 from municipalities.models import Need, Officer
 from shortlists.models import ShortlistEntry
+from stats.models import OfficerProfileView
 
 from .models import User
 
@@ -165,6 +173,46 @@ def personal_data(user: User) -> dict:
             for entry in ShortlistEntry.objects.filter(note_by=user)
             .select_related("shortlist__municipality", "enterprise")
             .order_by("note_updated_at", "pk")
+        ],
+        "saved_searches": [
+            {
+                "name": search.name,
+                "list": search.kind,
+                "filters": search.querystring,
+                "frequency": search.frequency,
+                "language": search.language,
+                "created_at": timestamp(search.created_at),
+                "confirmed_at": timestamp(search.confirmed_at),
+                "last_alert_at": timestamp(search.last_sent_at),
+            }
+            for search in SavedSearch.objects.filter(user=user).order_by("created_at", "pk")
+        ],
+        "survey_answers": [
+            {
+                "cooperation": answer.cooperation_id,
+                "cooperation_title": answer.cooperation.title,
+                "side": answer.side,
+                "happened_as_planned": answer.happened_as_planned,
+                "value_eur": str(answer.value_eur) if answer.value_eur is not None else None,
+                "jobs_created": answer.jobs_created,
+                "target_group_people": answer.target_group_people,
+                "would_have_found_without_portal": answer.would_have_found_without_portal,
+                "answered_at": timestamp(answer.answered_at),
+            }
+            for answer in CooperationSurvey.objects.filter(answered_by=user)
+            .select_related("cooperation")
+            .order_by("answered_at", "pk")
+        ],
+        "follow_up_emails": [
+            {"kind": sent.kind, "about": sent.object_id, "sent_at": timestamp(sent.sent_at)}
+            for sent in FollowUp.objects.filter(recipient=user).order_by("sent_at", "pk")
+        ],
+        # Kept 90 days, so an enterprise can learn how many officers looked, never which.
+        "enterprise_pages_viewed": [
+            {"enterprise": view.enterprise.name, "day": view.day.isoformat()}
+            for view in OfficerProfileView.objects.filter(officer=user)
+            .select_related("enterprise")
+            .order_by("day", "pk")
         ],
         "change_history": change_history(user),
     }

@@ -4,6 +4,7 @@ shown or hidden field by field."""
 
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -14,11 +15,20 @@ from django.core import mail
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import MatchEmails, MembershipStatus, User
-from cooperation.models import Cooperation, CooperationEvent, CooperationMessage
+from alerts.models import SavedSearch
+from cooperation.models import (
+    Cooperation,
+    CooperationEvent,
+    CooperationMessage,
+    CooperationSurvey,
+)
 from enterprises.models import Representative, SocialEnterprise
+from followups.models import FollowUp, FollowUpKind
 from municipalities.models import Need, Officer
+from stats.models import OfficerProfileView
 
 from .factories import (
     NeedFactory,
@@ -256,7 +266,7 @@ def test_the_download_costs_the_same_queries_however_much_a_person_did(
     client, ilze, django_assert_max_num_queries
 ):
     client.force_login(ilze)
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(24) as few:
         download(client)
     # Ten more needs, messages and memberships later: not one query more.
     cooperation = Cooperation.objects.get()
@@ -269,6 +279,57 @@ def test_the_download_costs_the_same_queries_however_much_a_person_did(
     with django_assert_max_num_queries(len(few.captured_queries)):
         data = download(client)
     assert len(data["cooperation_messages"]) == 11
+
+
+def test_the_download_holds_saved_searches_survey_answers_reminders_and_pages_viewed(client, ilze):
+    """What the newer parts of Kopā keep about a person is in their download too."""
+    cooperation = Cooperation.objects.get()
+    SavedSearch.objects.create(
+        user=ilze,
+        name="Sociālie uzņēmumi: “ēdināšana”, Gulbenes novads",
+        kind="enterprises",
+        querystring="municipality=gulbenes-novads&q=%C4%93din%C4%81%C5%A1ana",
+        frequency="weekly",
+        language="en",
+        confirmed_at=timezone.now(),
+        last_sent_at=timezone.now(),  # alerts count what is new from here
+    )
+    CooperationSurvey.objects.create(
+        cooperation=cooperation,
+        side="enterprise",
+        happened_as_planned=True,
+        value_eur=Decimal("1250.50"),
+        jobs_created=2,
+        target_group_people=5,
+        would_have_found_without_portal=False,
+        answered_by=ilze,
+        answered_at=timezone.now(),
+    )
+    FollowUp.objects.create(
+        kind=FollowUpKind.COOPERATION_SURVEY,
+        object_id=cooperation.pk,
+        recipient=ilze,
+        sent_at=timezone.now(),
+    )
+    OfficerProfileView.objects.create(
+        enterprise=SocialEnterprise.objects.get(name="Ilzes darbnīca"),
+        officer=ilze,
+        day=timezone.localdate(),
+    )
+    client.force_login(ilze)
+    data = download(client)
+    assert [search["frequency"] for search in data["saved_searches"]] == ["weekly"]
+    assert data["survey_answers"][0]["value_eur"] == "1250.50"
+    assert data["survey_answers"][0]["would_have_found_without_portal"] is False
+    assert [sent["kind"] for sent in data["follow_up_emails"]] == [FollowUpKind.COOPERATION_SURVEY]
+    assert data["enterprise_pages_viewed"] == [
+        {"enterprise": "Ilzes darbnīca", "day": timezone.localdate().isoformat()}
+    ]
+    # Nobody else's.
+    client.force_login(verified_user("cits@example.lv"))
+    other = download(client)
+    assert other["saved_searches"] == other["survey_answers"] == []
+    assert other["follow_up_emails"] == other["enterprise_pages_viewed"] == []
 
 
 def test_the_download_holds_nobody_elses_data(client, ilze):
