@@ -46,13 +46,31 @@ def log_in(page, email: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Mans konts")
 
 
+KEYBOARD_LOGIN = {
+    "lv": {
+        "skip": "Pāriet uz saturu",
+        "submit": "button:Pieteikties",
+        "forgot": "a:Aizmirsāt paroli?",
+        "dashboard": "Mans konts",
+    },
+    "en": {
+        "skip": "Skip to content",
+        "submit": "button:Sign In",
+        "forgot": "a:Forgot your password?",
+        "dashboard": "My account",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
 def test_an_officer_logs_in_by_keyboard_only(
-    page, live_server, django_db_serialized_rollback, assert_no_axe_violations
+    page, live_server, django_db_serialized_rollback, assert_no_axe_violations, language
 ):
+    words = KEYBOARD_LOGIN[language]
     officer_of(municipality("gulbenes-novads"), "liga.ozola@gulbene.lv")
-    page.goto("/lv/auth/login/")
+    page.goto(f"/{language}/auth/login/")
     page.keyboard.press("Tab")
-    expect(page.get_by_role("link", name="Pāriet uz saturu")).to_be_focused()
+    expect(page.get_by_role("link", name=words["skip"])).to_be_focused()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert focused(page) == "id_login"
@@ -64,14 +82,14 @@ def test_an_officer_logs_in_by_keyboard_only(
     page.keyboard.press("Tab")
     assert focused(page) == "id_remember"
     page.keyboard.press("Tab")
-    assert focused(page) == "button:Pieteikties"
+    assert focused(page) == words["submit"]
     # The helpers come after the button.
     page.keyboard.press("Tab")
-    assert focused(page) == "a:Aizmirsāt paroli?"
+    assert focused(page) == words["forgot"]
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{live_server.url}/lv/account/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mans konts")
+    expect(page).to_have_url(f"{live_server.url}/{language}/account/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["dashboard"])
     expect(page.get_by_role("link", name="Gulbenes novads")).to_be_visible()
     assert_no_axe_violations(page)
 
