@@ -6,6 +6,9 @@ area never are. Each person chooses: at once (sent right after the commit that m
 match), a daily or weekly digest, or never, and can stop with one click. An enterprise hears
 about at most WEEKLY_CAP needs a week. Among equally good matches the order differs from
 need to need (``Match.fair_order``), so new enterprises are not always last.
+The digests also list the municipalities' new opportunities that suit the person's
+enterprises (``opportunities.services.claim_opportunities_for_digest``: the at-once email's
+rule, caps and ``OpportunityNotice`` record), so a digest with only opportunities still goes.
 ``send_match_emails`` is also run by a scheduler for the digests; a match is claimed (row
 lock, then ``notified_at``) before its email is written, so no two runs send it twice.
 """
@@ -22,6 +25,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import MatchEmails, MembershipStatus, User
+from enterprises.models import Representative
+from opportunities.models import Opportunity, OpportunityNotice
 from portal.notifications import render_text
 
 from .models import Fit, Match
@@ -106,7 +111,64 @@ def _digest_due(person: User, now: datetime.datetime) -> bool:
     )
 
 
-def _message(person: User, matches: list[Match], vocabulary: Vocabulary) -> EmailMessage:
+def _digest_opportunities(
+    now: datetime.datetime,
+) -> dict[User, list[tuple[Opportunity, list[str]]]]:
+    """The new opportunities for each person whose daily or weekly digest is due, with the
+    names of their enterprises each suits, claimed within the caps."""
+    people = {
+        person.pk: person
+        for person in User.objects.filter(
+            match_emails__in=list(DIGEST_EVERY),
+            is_active=True,
+            representatives__status=MembershipStatus.APPROVED,
+        )
+        .exclude(email="")
+        .distinct()
+        if _digest_due(person, now)
+    }
+    if not people:
+        return {}
+    period_start = {
+        pk: person.last_digest_at or now - DIGEST_EVERY[person.match_emails]
+        for pk, person in people.items()
+    }
+    enterprises_of: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    since: dict[int, datetime.datetime] = {}
+    for user_id, enterprise_id, name in (
+        Representative.objects.approved()
+        .filter(user__in=people)
+        .values_list("user", "enterprise", "enterprise__name")
+    ):
+        enterprises_of[user_id].append((enterprise_id, name))
+        start = period_start[user_id]
+        since[enterprise_id] = min(since.get(enterprise_id, start), start)
+    # Imported here: opportunities.services reaches matching through cooperation's services.
+    from opportunities.services import claim_opportunities_for_digest
+
+    claimed = claim_opportunities_for_digest(since=since, now=now)
+    result: dict[User, list[tuple[Opportunity, list[str]]]] = {}
+    for user_id, enterprises in enterprises_of.items():
+        # One opportunity suited to two of a person's enterprises is listed once, naming both.
+        items: dict[int, tuple[Opportunity, list[str]]] = {}
+        for enterprise_id, name in enterprises:
+            for opportunity in claimed.get(enterprise_id, []):
+                if opportunity.published_at <= period_start[user_id]:
+                    continue
+                items.setdefault(opportunity.pk, (opportunity, []))[1].append(name)
+        if items:
+            result[people[user_id]] = sorted(
+                items.values(), key=lambda item: (item[0].published_at, item[0].pk)
+            )
+    return result
+
+
+def _message(
+    person: User,
+    matches: list[Match],
+    vocabulary: Vocabulary,
+    opportunities: list[tuple[Opportunity, list[str]]] = (),
+) -> EmailMessage:
     unsubscribe_url = settings.SITE_URL + reverse(
         "matching:unsubscribe", args=[unsubscribe_token(person)]
     )
@@ -121,6 +183,8 @@ def _message(person: User, matches: list[Match], vocabulary: Vocabulary) -> Emai
                 )
                 for match in matches
             ],
+            "opportunities": opportunities,
+            "total": len(matches) + len(opportunities),
             "vocabulary": vocabulary,
             "unsubscribe_url": unsubscribe_url,
             "site_url": settings.SITE_URL,
@@ -141,26 +205,36 @@ def _message(person: User, matches: list[Match], vocabulary: Vocabulary) -> Emai
 def send_match_emails(
     now: datetime.datetime | None = None, *, only: list[int] | None = None
 ) -> int:
-    """Tell people about new matches as each of them chose. Returns how many emails went.
-    With ``only`` (right after the commit that made these matches), just those matches and
-    just to the people who chose "at once"; digests wait for the scheduled run."""
+    """Tell people about new matches as each of them chose, and the digest readers also
+    about new opportunities. Returns how many emails went. With ``only`` (right after the
+    commit that made these matches), just those matches and just to the people who chose
+    "at once"; digests wait for the scheduled run."""
     now = now or timezone.now()
     with transaction.atomic():
         due = due_matches(now, only)
-        if not due:
+        recipients = _recipients(due) if due else {}
+        opportunities = _digest_opportunities(now) if only is None else {}
+        if not recipients and not opportunities:
             return 0
-        recipients = _recipients(due)
         told: set[int] = set()
         messages = []
         vocabulary = Vocabulary.load()
-        for person, matches in recipients.items():
+        for person in {**recipients, **opportunities}:
             if person.match_emails == MatchEmails.NONE:
                 continue
             if only is not None and person.match_emails != MatchEmails.IMMEDIATE:
                 continue
             if not _digest_due(person, now):
                 continue
-            messages.append((_message(person, matches, vocabulary), {m.pk for m in matches}))
+            matches = recipients.get(person, [])
+            offered = opportunities.get(person, [])
+            messages.append(
+                (
+                    _message(person, matches, vocabulary, offered),
+                    {m.pk for m in matches},
+                    {opportunity.pk for opportunity, _names in offered},
+                )
+            )
             told.update(match.pk for match in matches)
             if person.match_emails != MatchEmails.IMMEDIATE:
                 person.last_digest_at = now
@@ -168,16 +242,23 @@ def send_match_emails(
         # Marked before sending, inside the transaction: a second run finds nothing to send.
         Match.objects.filter(pk__in=told).update(notified_at=now)
     delivered, sent, failed = 0, set(), set()
-    for message, ids in messages:
+    offered_sent, offered_failed = set(), set()
+    for message, ids, offered_ids in messages:
         try:
             message.send()
         except Exception:  # the mail server, not us: the next scheduled run tries again
             logger.exception("A match email to %s could not be sent.", message.to)
             failed |= ids
+            offered_failed |= offered_ids
         else:
             delivered += 1
             sent |= ids
+            offered_sent |= offered_ids
     # Told nobody after all: unmarked, unless someone else heard of them.
     if failed - sent:
         Match.objects.filter(pk__in=failed - sent, notified_at=now).update(notified_at=None)
+    if offered_failed - offered_sent:
+        OpportunityNotice.objects.filter(
+            opportunity__in=offered_failed - offered_sent, sent_at=now
+        ).delete()
     return delivered

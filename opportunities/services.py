@@ -1,6 +1,7 @@
 """Writes to opportunities and applications that have side effects."""
 
 import datetime
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -294,17 +295,20 @@ def suited_enterprises(opportunity: Opportunity):
     ).order_by("is_local", "pk")
 
 
-def tell_suited_enterprises(*, opportunity: Opportunity, now=None) -> int:
-    """Email the representatives of the enterprises a newly opened opportunity suits (at
-    once, to those who want matches at once). Returns how many enterprises were told."""
-    now = now or timezone.now()
-    week_ago = now - datetime.timedelta(days=7)
-    told_this_week = dict(
-        OpportunityNotice.objects.filter(sent_at__gte=week_ago)
+def _told_this_week(now: datetime.datetime) -> dict[int, int]:
+    return dict(
+        OpportunityNotice.objects.filter(sent_at__gte=now - datetime.timedelta(days=7))
         .values("enterprise")
         .annotate(count=Count("pk"))
         .values_list("enterprise", "count")
     )
+
+
+def tell_suited_enterprises(*, opportunity: Opportunity, now=None) -> int:
+    """Email the representatives of the enterprises a newly opened opportunity suits (at
+    once, to those who want matches at once). Returns how many enterprises were told."""
+    now = now or timezone.now()
+    told_this_week = _told_this_week(now)
     already = set(
         OpportunityNotice.objects.filter(opportunity=opportunity).values_list(
             "enterprise", flat=True
@@ -340,6 +344,55 @@ def tell_suited_enterprises(*, opportunity: Opportunity, now=None) -> int:
         )
         told += 1
     return told
+
+
+def claim_opportunities_for_digest(
+    *, since: dict[int, datetime.datetime], now: datetime.datetime
+) -> dict[int, list[Opportunity]]:
+    """For the daily and weekly digests: per enterprise (id → start of its people's digest
+    period), the open opportunities published since then that ``suited_enterprises`` finds
+    for it and it has not been told about, within the caps of the at-once email. Each is
+    recorded as an ``OpportunityNotice`` in the caller's transaction, so neither path tells
+    the enterprise twice; the caller deletes the notices of mail that could not be sent."""
+    if not since:
+        return {}
+    told_this_week = _told_this_week(now)
+    claimed: dict[int, list[Opportunity]] = defaultdict(list)
+    opportunities = (
+        Opportunity.objects.open(timezone.localdate(now))
+        .filter(published_at__gt=min(since.values()), published_at__lte=now)
+        .select_related("municipality")
+        .order_by("published_at", "pk")
+    )
+    for opportunity in opportunities:
+        notices = set(
+            OpportunityNotice.objects.filter(opportunity=opportunity).values_list(
+                "enterprise", flat=True
+            )
+        )
+        told = len(notices)
+        for enterprise_id in (
+            suited_enterprises(opportunity).filter(pk__in=since).values_list("pk", flat=True)
+        ):
+            if told >= NOTICES_PER_OPPORTUNITY:
+                break
+            if (
+                enterprise_id in notices
+                or opportunity.published_at <= since[enterprise_id]
+                or told_this_week.get(enterprise_id, 0) >= NOTICES_PER_WEEK
+            ):
+                continue
+            try:
+                with transaction.atomic():
+                    OpportunityNotice.objects.create(
+                        opportunity=opportunity, enterprise_id=enterprise_id, sent_at=now
+                    )
+            except IntegrityError:  # the at-once email or another run told them
+                continue
+            told += 1
+            told_this_week[enterprise_id] = told_this_week.get(enterprise_id, 0) + 1
+            claimed[enterprise_id].append(opportunity)
+    return claimed
 
 
 def close_expired_opportunities(*, today: datetime.date | None = None) -> list[Opportunity]:
