@@ -3,6 +3,8 @@ who is invited and who skipped (the opportunity's own rule of who may apply), th
 approved representative gets in their language, once, and who may never do it."""
 
 import datetime
+import json
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -25,6 +27,7 @@ from .factories import (
     pending_representative_of,
     representative_of,
 )
+from .test_html_validity import vnu  # noqa: F401 - the checker, as a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +289,40 @@ def test_the_preview_costs_the_same_queries_however_long_the_list(
     assert SocialEnterprise.objects.count() > 20
     with django_assert_max_num_queries(budget):
         assert client.get(page).status_code == 200
+
+
+def test_every_invitation_page_is_valid_html(
+    client,
+    world,
+    vnu,  # noqa: F811
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(world["officer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        pages = {
+            "choose": client.get(url(world)),
+            "preview": client.get(url(world, world["grant"])),
+            "note too long": client.post(url(world, world["grant"]), {"note": NOTE * 5}),
+            "report": client.post(url(world, world["grant"]), {"note": NOTE}),
+            "nobody left": client.get(url(world, world["grant"])),
+        }
+    files = {}
+    for number, (name, response) in enumerate(pages.items()):
+        assert response.status_code == 200, name
+        path = tmp_path / f"{number:02d}.html"
+        path.write_text(response.content.decode(), encoding="utf-8")
+        files[path.name] = name
+    result = subprocess.run(  # noqa: S603 - the checker, over pages we wrote
+        [*vnu, "--errors-only", "--format", "json", *map(str, sorted(tmp_path.iterdir()))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(result.stderr or result.stdout)
+    errors = [
+        f"{files[message['url'].rsplit('/', 1)[-1]]}:{message.get('lastLine')}: "
+        f"{message['message']}"
+        for message in report["messages"]
+    ]
+    assert errors == []
