@@ -740,3 +740,46 @@ class OpportunityNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} ← {self.opportunity_id}"
+
+
+class OpportunityInvitation(models.Model):
+    """A municipality invited an enterprise to apply for one of its opportunities (from a
+    shortlist): never twice, so inviting the list again reaches only those not yet asked."""
+
+    opportunity = models.ForeignKey(
+        Opportunity,
+        verbose_name=_("opportunity"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.SocialEnterprise",
+        verbose_name=_("social enterprise"),
+        on_delete=models.CASCADE,
+        related_name="opportunity_invitations",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now, editable=False)
+    note = MultilineTextField(_("note"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation to apply")
+        verbose_name_plural = _("invitations to apply")
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "enterprise"],
+                name="opportunity_invitation_once",
+                violation_error_message=_("This enterprise has already been invited."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} ← {self.opportunity}"

@@ -213,6 +213,8 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
         "opportunity": opportunity,
         "applications": applications,
         "decisions": DECISIONS,
+        # Who applied after the municipality invited them from a shortlist.
+        "invited": set(opportunity.invitations.values_list("enterprise_id", flat=True)),
     }
     return render(request, "opportunities/application_list.html", context)
 

@@ -192,6 +192,7 @@ POLICY = {
     "shortlists:shortlist-delete": {"-": {"officer_x", "admin"}},
     "shortlists:shortlist-csv": {"-": {"officer_x", "admin"}},
     "shortlists:shortlist-invite": {"-": {"officer_x", "admin"}},
+    "shortlists:shortlist-invite-opportunity": {"-": {"officer_x", "admin"}},
     "shortlists:entry-add": {"-": {"officer_x", "admin"}},
     "shortlists:entry-note": {"-": {"officer_x", "admin"}},
     "shortlists:entry-remove": {"-": {"officer_x", "admin"}},
@@ -253,6 +254,9 @@ WHAT = {
     "shortlists:shortlist-delete": "delete a municipality's shortlist",
     "shortlists:shortlist-csv": "download a municipality's shortlist as CSV",
     "shortlists:shortlist-invite": "invite a municipality's whole shortlist to a need",
+    "shortlists:shortlist-invite-opportunity": (
+        "invite a municipality's whole shortlist to apply for its open opportunity"
+    ),
     "shortlists:entry-add": "add an enterprise to a municipality's shortlist",
     "shortlists:entry-note": "write a private note on a shortlisted enterprise",
     "shortlists:entry-remove": "remove an enterprise from a municipality's shortlist",

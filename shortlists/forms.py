@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.forms import InstrumentMultipleChoiceField
 from cooperation.models import Cooperation
 from municipalities.models import Need
+from opportunities.models import Opportunity, OpportunityInvitation
 
 from .models import Shortlist, ShortlistEntry
 
@@ -93,3 +94,35 @@ class InvitationPlanForm(forms.ModelForm):
     @property
     def plan(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "instruments"}
+
+
+class OpportunityChoiceForm(forms.Form):
+    """The first step of inviting a list to apply: which of the municipality's open
+    opportunities (managed by it or offered together with others)."""
+
+    opportunity = forms.ModelChoiceField(
+        label=_("Opportunity"),
+        queryset=Opportunity.objects.none(),
+        empty_label=None,
+        help_text=_("Only the municipality's open opportunities can be invited to."),
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opportunity"].queryset = (
+            Opportunity.objects.open()
+            .offered_by(municipality)
+            .select_related("municipality")
+            .order_by("closes_on", "pk")
+        )
+
+
+class OpportunityInvitationForm(forms.ModelForm):
+    class Meta:
+        model = OpportunityInvitation
+        fields = ["note"]
+        widgets = {"note": forms.Textarea(attrs=TEXTAREA)}
+        labels = {"note": _("Note to the enterprises")}
+        help_texts = {
+            "note": _("Optional. Every invited enterprise reads it in the email."),
+        }

@@ -22,6 +22,11 @@ urlpatterns = [
     path("account/shortlists/<int:pk>/download/", views.shortlist_csv, name="shortlist-csv"),
     path("account/shortlists/<int:pk>/invite/", views.shortlist_invite, name="shortlist-invite"),
     path(
+        "account/shortlists/<int:pk>/invite-to-opportunity/",
+        views.shortlist_invite_opportunity,
+        name="shortlist-invite-opportunity",
+    ),
+    path(
         "account/shortlists/<int:pk>/entries/<int:entry_pk>/note/",
         views.entry_note,
         name="entry-note",

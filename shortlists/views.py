@@ -22,10 +22,19 @@ from .forms import (
     InvitationPlanForm,
     NeedChoiceForm,
     NoteForm,
+    OpportunityChoiceForm,
+    OpportunityInvitationForm,
     ShortlistForm,
 )
 from .models import Shortlist, ShortlistEntry
-from .services import add_to_shortlist, invitation_preview, invite_shortlist, save_note
+from .services import (
+    add_to_shortlist,
+    invitation_preview,
+    invite_shortlist,
+    invite_shortlist_to_opportunity,
+    opportunity_invitation_preview,
+    save_note,
+)
 
 CHANGE = "shortlists.change_shortlist"
 
@@ -295,3 +304,36 @@ def shortlist_invite(request: HttpRequest, pk: int) -> HttpResponse:
     context["to_invite"] = [planned for planned in preview if not planned.reason]
     context["to_skip"] = [planned for planned in preview if planned.reason]
     return render(request, "shortlists/shortlist_invite.html", context)
+
+
+@login_required
+def shortlist_invite_opportunity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite the whole list to apply for one of the municipality's open opportunities:
+    choose it, see who would be invited and who skipped, add a note, send."""
+    shortlist = _shortlist(request, pk)
+    choice = OpportunityChoiceForm(request.GET or None, municipality=shortlist.municipality)
+    context = {"shortlist": shortlist, "municipality": shortlist.municipality, "choice": choice}
+    if not choice.is_valid():
+        return render(request, "shortlists/shortlist_invite_opportunity.html", context)
+    opportunity = choice.cleaned_data["opportunity"]
+    form = OpportunityInvitationForm(request.POST or None)
+    context.update(opportunity=opportunity, form=form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcomes = invite_shortlist_to_opportunity(
+                shortlist=shortlist,
+                opportunity=opportunity,
+                note=form.cleaned_data["note"],
+                by=request.user,
+                may_send=lambda: ratelimit.consume(request, action="cooperation_propose"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            context["invited"] = [outcome for outcome in outcomes if outcome.invited]
+            context["skipped"] = [outcome for outcome in outcomes if not outcome.invited]
+            return render(request, "shortlists/shortlist_invited_opportunity.html", context)
+    preview = opportunity_invitation_preview(shortlist=shortlist, opportunity=opportunity)
+    context["to_invite"] = [planned for planned in preview if not planned.reason]
+    context["to_skip"] = [planned for planned in preview if planned.reason]
+    return render(request, "shortlists/shortlist_invite_opportunity.html", context)

@@ -353,6 +353,15 @@ def shortlist_subject(name: str, world) -> tuple[str, dict, callable]:
         need = NeedFactory(municipality=x)
         data |= {"title": "Svešs", "problem": "p", "solution": "s", "instruments": [1]}
         return reverse(name, args=[shortlist.pk]) + f"?need={need.pk}", data, snapshot
+    if name == "shortlists:shortlist-invite-opportunity":
+        from opportunities.models import OpportunityInvitation
+
+        opportunity = OpportunityFactory(municipality=x)
+        return (
+            reverse(name, args=[shortlist.pk]) + f"?opportunity={opportunity.pk}",
+            data,
+            lambda: (snapshot(), OpportunityInvitation.objects.count()),
+        )
     return reverse(name, args=[shortlist.pk]), data, snapshot
 
 
