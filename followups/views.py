@@ -25,7 +25,10 @@ def need_followup(request: HttpRequest, pk: int) -> HttpResponse:
         request, Need.objects.select_related("municipality"), "municipalities.change_need", pk=pk
     )
     if request.method == "POST":
-        match = get_object_or_404(next_best(need), pk=request.POST.get("match"))
+        chosen = request.POST.get("match", "")
+        if not (chosen.isascii() and chosen.isdigit()):
+            raise Http404  # a forged or mangled form: no such match
+        match = get_object_or_404(next_best(need), pk=chosen)
         try:
             sent = remind_enterprise(match=match, by=request.user)
         except ValidationError as error:

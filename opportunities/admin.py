@@ -5,7 +5,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin import FoldedSearchAdmin, WordLimitedSearchMixin
 
-from .models import KIND_FIELDS, Application, Opportunity, OpportunityStatus
+from .models import (
+    KIND_FIELDS,
+    Application,
+    Opportunity,
+    OpportunityInvitation,
+    OpportunityStatus,
+)
 from .services import tell_suited_enterprises
 
 
@@ -109,3 +115,20 @@ class ApplicationAdmin(WordLimitedSearchMixin, SimpleHistoryAdmin):
     search_fields = ["enterprise__name", "opportunity__title_lv"]
     raw_id_fields = ["opportunity", "enterprise", "cooperation"]
     readonly_fields = ["created_by", "created_at", "decided_by", "decided_at"]
+
+
+@admin.register(OpportunityInvitation)
+class OpportunityInvitationAdmin(WordLimitedSearchMixin, admin.ModelAdmin):
+    """Who a municipality invited to apply, from a shortlist: a record, written only by
+    ``shortlists.services.invite_shortlist_to_opportunity`` (which emails the enterprise)."""
+
+    list_display = ["enterprise", "opportunity", "invited_by", "invited_at"]
+    list_select_related = ["enterprise", "opportunity", "invited_by"]
+    search_fields = ["enterprise__name", "opportunity__title_lv"]
+    readonly_fields = ["opportunity", "enterprise", "invited_by", "invited_at", "note"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.admin import LabelledHistoryAdmin
+from portal.admin import LabelledHistoryAdmin, WordLimitedSearchMixin
 
 from .models import Shortlist, ShortlistEntry
 
@@ -13,7 +13,7 @@ class ShortlistEntryInline(admin.TabularInline):
 
 
 @admin.register(Shortlist)
-class ShortlistAdmin(LabelledHistoryAdmin):
+class ShortlistAdmin(WordLimitedSearchMixin, LabelledHistoryAdmin):
     """Curators may look into a list, e.g. when an officer asks for help; lists are made by
     officers on their own pages, never here."""
 

@@ -85,8 +85,10 @@ def test_registered_enterprise_is_pending_and_hidden_until_verified(
             {"action": "mark_verified", "_selected_action": [enterprise.pk]},
         )
     assert "Saules Darbnīca" in client.get("/lv/enterprises/").content.decode()
-    # The person who registered it waits for approval too: nobody speaks for it yet.
-    assert mail.outbox[-1].to == ["kurators@kopa.example"]
+    # The person who registered it hears of it, and that they still wait for approval
+    # themselves: nobody speaks for it yet.
+    assert mail.outbox[-1].to == ["janis@saulesdarbnica.lv"]
+    assert "pārstāvēt" in mail.outbox[-1].subject
     membership = Representative.objects.get(enterprise=enterprise)
     assert membership.status == MembershipStatus.PENDING
     with send_mail_on_commit():
@@ -114,7 +116,8 @@ def test_registering_a_taken_number_is_refused(client):
     SocialEnterpriseFactory(registration_number="40203123456")
     client.force_login(verified_user("anna@example.lv"))
     page = register(client).content.decode()
-    assert "Uzņēmums ar šo reģistrācijas numuru jau ir reģistrēts." in page
+    assert "Uzņēmums ar šo reģistrācijas numuru Kopā jau ir reģistrēts." in page
+    assert reverse("enterprises:enterprise-join") in page
     assert SocialEnterprise.objects.count() == 1
 
 

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'search that found nothing',
                 'verbose_name_plural': 'searches that found nothing',
                 'indexes': [models.Index(fields=['month', '-count'], name='stats_searc_month_5ebf1f_idx')],
-                'constraints': [models.UniqueConstraint(fields=('board', 'query', 'month'), name='search_miss_once_per_month'), models.CheckConstraint(condition=models.Q(('month__day', 1)), name='search_miss_month_first_day')],
+                'constraints': [models.UniqueConstraint(fields=('board', 'query', 'month'), name='search_miss_once_per_month')],
             },
         ),
         migrations.CreateModel(

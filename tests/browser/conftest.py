@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.cache import cache
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
@@ -83,6 +84,13 @@ def browser(django_db_setup):
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The live server's tests flush the database's tables but not the cache's (a table of
+    its own that no model owns): start each test with no cached page or attempt counts."""
+    cache.clear()
 
 
 def _record_console_error(page, message) -> None:
