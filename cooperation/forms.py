@@ -82,6 +82,9 @@ class CooperationForm(VersionedForm):
             "resources",
             "planned_results",
             "sustainability",
+            "planned_value_eur",
+            "planned_jobs",
+            "planned_people",
         ]
         widgets = {
             "offerings": forms.CheckboxSelectMultiple,
