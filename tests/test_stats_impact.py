@@ -6,12 +6,15 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
-from cooperation.models import Cooperation, CooperationStatus
+from cooperation.models import Cooperation, CooperationStatus, Side
+from cooperation.services import take_step
 from matching.models import Match
 from municipalities.models import NeedStatus
 from stats import views
@@ -22,6 +25,8 @@ from .factories import (
     SocialEnterpriseFactory,
     instrument,
     municipality,
+    officer_of,
+    representative_of,
 )
 from .test_stats import csv_rows, page_tables, row_for
 
@@ -501,3 +506,120 @@ def test_survey_answers_count_each_cooperation_once(client):
         ["People from target groups", "11"],
         ["Would not have found each other without Kopā", "1"],
     ]
+
+
+# The plan's numbers, written by the parties
+
+
+@pytest.fixture
+def parties():
+    gulbene = municipality("gulbenes-novads")
+    enterprise = SocialEnterpriseFactory(name="Veļas māja", home_municipality=gulbene)
+    OfferingFactory(enterprise=enterprise)
+    return {
+        "need": NeedFactory(title="Skolu veļas mazgāšana", municipality=gulbene),
+        "enterprise": enterprise,
+        "officer": officer_of(gulbene, "liga@gulbene.lv"),
+        "representative": representative_of(enterprise, "ilze@velasmaja.lv"),
+    }
+
+
+def proposal(parties, status=CooperationStatus.PROPOSED) -> Cooperation:
+    cooperation = Cooperation.objects.create(
+        municipality=parties["need"].municipality,
+        enterprise=parties["enterprise"],
+        need=parties["need"],
+        initiated_by=Side.ENTERPRISE,
+        status=status,
+        title="Skolu veļa Gulbenē",
+        problem="Gulbenes novada skolās nav, kas regulāri mazgā galdautus un gultasveļu.",
+        solution="Veļas māja divreiz nedēļā savāc veļu no septiņām iestādēm un atved gludinātu.",
+    )
+    cooperation.instruments.add(instrument("purchasing"))
+    return cooperation
+
+
+def plan_with(cooperation: Cooperation, **numbers) -> dict:
+    return {
+        "title": cooperation.title,
+        "problem": cooperation.problem,
+        "solution": cooperation.solution,
+        "instruments": [instrument("purchasing").pk],
+        "version": cooperation.version,
+        **numbers,
+    }
+
+
+def test_the_plan_refuses_negative_and_too_large_numbers_in_latvian(client, parties):
+    cooperation = proposal(parties)
+    client.force_login(parties["officer"])
+    url = reverse("cooperation:cooperation-plan", args=[cooperation.pk])
+    page = client.post(
+        url,
+        plan_with(
+            cooperation, planned_value_eur="-250", planned_jobs="-1", planned_people=str(2**63)
+        ),
+    ).content.decode()
+    assert page.count("Vērtībai jābūt lielākai vai vienādai ar 0.") == 2
+    assert 'id="id_planned_people_error"' in page
+    page = client.post(
+        url, plan_with(cooperation, planned_value_eur="12345678901", planned_jobs="3")
+    ).content.decode()
+    assert 'id="id_planned_value_eur_error"' in page
+    assert "Ensure" not in page  # Latvian, not Django's English
+    # Nothing was saved, nor recorded as a change.
+    cooperation.refresh_from_db()
+    assert (
+        cooperation.planned_value_eur,
+        cooperation.planned_jobs,
+        cooperation.planned_people,
+    ) == (None, None, None)
+    assert not cooperation.events.filter(action="edit_plan").exists()
+
+
+def test_the_planned_numbers_show_and_a_change_asks_the_other_side_again(
+    client, parties, django_capture_on_commit_callbacks
+):
+    cooperation = proposal(parties)
+    for side, by in [
+        (Side.ENTERPRISE, parties["representative"]),
+        (Side.MUNICIPALITY, parties["officer"]),
+    ]:
+        take_step(cooperation=cooperation, action="agree", side=side, by=by)
+    cooperation.refresh_from_db()
+    assert cooperation.status == CooperationStatus.AGREED
+    mail.outbox.clear()
+    client.force_login(parties["representative"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("cooperation:cooperation-plan", args=[cooperation.pk]),
+            plan_with(
+                cooperation,
+                planned_value_eur="14250.50",
+                planned_jobs="3",
+                planned_people="7",
+            ),
+        )
+    cooperation.refresh_from_db()
+    assert (
+        cooperation.planned_value_eur,
+        cooperation.planned_jobs,
+        cooperation.planned_people,
+    ) == (Decimal("14250.50"), 3, 7)
+    # A change after both agreed needs the municipality again, and it is told.
+    assert cooperation.status == CooperationStatus.IN_DISCUSSION
+    assert cooperation.municipality_agreed_at is None
+    assert [message.to for message in mail.outbox] == [["liga@gulbene.lv"]]
+    event = cooperation.events.get(action="edit_plan")
+    assert event.changes == ["planned_value_eur", "planned_jobs", "planned_people"]
+
+    # Both parties see the numbers in the plan, in Latvian.
+    client.force_login(parties["officer"])
+    assert cooperation.get_absolute_url().startswith("/lv/")
+    page = client.get(cooperation.get_absolute_url()).content.decode()
+    assert "<dt>Plānotā vērtība eiro</dt><dd>14" in page
+    assert "<dt>Radāmās darba vietas</dt><dd>3</dd>" in page
+    assert "<dt>Iesaistāmie cilvēki no mērķa grupām</dt><dd>7</dd>" in page
+    # Until the municipality agrees again, the plan counts nowhere in the statistics.
+    tables = page_tables(client, "lv")
+    assert all(row[6] == "0" for row in tables["impact-by-region"][1:])
