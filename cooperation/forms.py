@@ -66,7 +66,8 @@ class ProposalTargetForm(forms.Form):
 
 
 class CooperationForm(VersionedForm):
-    """The plan, in the seven points that make cooperation work."""
+    """The plan, in the seven points that make cooperation work, and the numbers it aims at
+    (value, jobs, people), which the statistics count against what is delivered."""
 
     instruments = InstrumentMultipleChoiceField(label=_("Forms of cooperation"), required=True)
 

@@ -620,6 +620,7 @@ def test_the_planned_numbers_show_and_a_change_asks_the_other_side_again(
     assert "<dt>Plānotā vērtība eiro</dt><dd>14" in page
     assert "<dt>Radāmās darba vietas</dt><dd>3</dd>" in page
     assert "<dt>Iesaistāmie cilvēki no mērķa grupām</dt><dd>7</dd>" in page
+    assert "plānotā vērtība eiro, radāmās darba vietas" in page  # the change, in the history
     # Until the municipality agrees again, the plan counts nowhere in the statistics.
     tables = page_tables(client, "lv")
     assert all(row[6] == "0" for row in tables["impact-by-region"][1:])
