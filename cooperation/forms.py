@@ -66,7 +66,8 @@ class ProposalTargetForm(forms.Form):
 
 
 class CooperationForm(VersionedForm):
-    """The plan, in the seven points that make cooperation work."""
+    """The plan, in the seven points that make cooperation work, and the numbers it aims at
+    (value, jobs, people), which the statistics count against what is delivered."""
 
     instruments = InstrumentMultipleChoiceField(label=_("Forms of cooperation"), required=True)
 
@@ -82,6 +83,9 @@ class CooperationForm(VersionedForm):
             "resources",
             "planned_results",
             "sustainability",
+            "planned_value_eur",
+            "planned_jobs",
+            "planned_people",
         ]
         widgets = {
             "offerings": forms.CheckboxSelectMultiple,

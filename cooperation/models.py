@@ -4,7 +4,7 @@ cooperations municipalities and social enterprises record together."""
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -285,6 +285,29 @@ class Cooperation(Versioned):
     sustainability = MultilineTextField(
         _("how the service will be sustained"), max_length=2000, blank=True
     )
+    # The plan's numbers, beside its words, so that what was planned can be counted against
+    # what was delivered. Bounded like the results they will be compared with.
+    planned_value_eur = models.DecimalField(
+        _("planned value in euros"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("What the cooperation is expected to be worth, if known."),
+    )
+    planned_jobs = models.PositiveIntegerField(
+        _("jobs to be created"),
+        null=True,
+        blank=True,
+        help_text=_("New jobs the cooperation is expected to create, if known."),
+    )
+    planned_people = models.PositiveIntegerField(
+        _("people from target groups to be involved"),
+        null=True,
+        blank=True,
+        help_text=_("People from target groups the cooperation is expected to involve."),
+    )
     municipality_agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
     enterprise_agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
     people_involved = models.PositiveIntegerField(
@@ -326,6 +349,11 @@ class Cooperation(Versioned):
                 condition=Q(value_eur__isnull=True) | Q(value_eur__gte=0),
                 name="cooperation_value_not_negative",
                 violation_error_message=_("The value cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_value_eur__isnull=True) | Q(planned_value_eur__gte=0),
+                name="cooperation_planned_value_not_negative",
+                violation_error_message=_("The planned value cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="completed") | Q(completed_at__isnull=False),

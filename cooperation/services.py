@@ -78,6 +78,9 @@ PLAN_FIELDS = [
     "resources",
     "planned_results",
     "sustainability",
+    "planned_value_eur",
+    "planned_jobs",
+    "planned_people",
 ]
 RESULT_FIELDS = ["people_involved", "jobs_created", "value_eur", "what_worked", "what_did_not"]
 

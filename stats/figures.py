@@ -587,6 +587,10 @@ def _results_columns(first: str) -> list[str]:
         _("Value (EUR)"),
         _("Jobs created"),
         _("People from target groups"),
+        _("Planned cooperations"),
+        _("Planned value (EUR)"),
+        _("Jobs planned"),
+        _("People from target groups planned"),
     ]
 
 
@@ -598,12 +602,16 @@ def _results_row(row: impact.Results, label: str | None = None) -> list:
         row.value_eur,
         row.jobs,
         row.people,
+        row.planned,
+        row.planned_value_eur,
+        row.planned_jobs,
+        row.planned_people,
     ]
 
 
 def _results_summary(rows: list[impact.Results]) -> str:
     completed = sum(row.completed for row in rows)
-    return ngettext(
+    delivered = ngettext(
         "%(completed)s completed cooperation: %(value)s euros, %(jobs)s jobs created, "
         "%(people)s people from target groups involved.",
         "%(completed)s completed cooperations: %(value)s euros, %(jobs)s jobs created, "
@@ -615,12 +623,33 @@ def _results_summary(rows: list[impact.Results]) -> str:
         "jobs": sum(row.jobs for row in rows),
         "people": sum(row.people for row in rows),
     }
+    planned = sum(row.planned for row in rows)
+    return " ".join(
+        [
+            delivered,
+            ngettext(
+                "%(planned)s agreed cooperation planned %(value)s euros, %(jobs)s jobs and "
+                "%(people)s people from target groups.",
+                "%(planned)s agreed cooperations planned %(value)s euros, %(jobs)s jobs and "
+                "%(people)s people from target groups.",
+                planned,
+            )
+            % {
+                "planned": planned,
+                "value": sum(row.planned_value_eur for row in rows),
+                "jobs": sum(row.planned_jobs for row in rows),
+                "people": sum(row.planned_people for row in rows),
+            },
+        ]
+    )
 
 
 RESULTS_ABOUT = gettext_lazy(
-    "What completed cooperations recorded when they were completed: the value in euros, the "
-    "jobs created and the people from target groups involved. A result left empty adds "
-    "nothing. Cooperation plans are written in words, so only delivered results are counted."
+    "Delivered: what completed cooperations recorded when they were completed, the value in "
+    "euros, the jobs created and the people from target groups involved. Planned: the same "
+    "numbers as written in the plans of every cooperation both sides agreed to, whether still "
+    "going, completed or ended early; a declined or withdrawn proposal, or one still being "
+    "discussed, is not counted. A number left empty adds nothing."
 )
 
 
@@ -632,7 +661,10 @@ def impact_by_year(data: Data) -> Figure:
     return Figure(
         slug=slug,
         title=title,
-        description=_("%(about)s By the year the cooperation was completed.")
+        description=_(
+            "%(about)s Delivered by the year the cooperation was completed, planned by the "
+            "year it was proposed."
+        )
         % {"about": RESULTS_ABOUT},
         summary=summary,
         columns=_results_columns(_("Year")),
@@ -679,8 +711,8 @@ def impact_by_municipality(data: Data) -> Figure:
         slug="impact-by-municipality",
         title=_("Results of cooperation by municipality"),
         description=_(
-            "%(about)s Each municipality with at least one completed cooperation, the highest "
-            "value first."
+            "%(about)s Each municipality with at least one completed or agreed cooperation, "
+            "the highest delivered value first."
         )
         % {"about": RESULTS_ABOUT},
         summary=_results_summary(rows) if rows else "",
@@ -734,7 +766,11 @@ def impact_by_kind(data: Data) -> Figure:
         "both": _("Both light and targeted"),
         "neither": _("No form of cooperation recorded"),
     }
-    rows = [kinds[name] for name in labels if name != "neither" or kinds[name].completed]
+    rows = [
+        kinds[name]
+        for name in labels
+        if name != "neither" or kinds[name].completed or kinds[name].planned
+    ]
     return Figure(
         slug="impact-by-kind",
         title=_("Results of light and targeted cooperation"),

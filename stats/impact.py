@@ -3,8 +3,9 @@ results of completed cooperations (value in euros, jobs, people from target grou
 place, form and kind; how fast a published need gets its first interested answer; how needs
 end; and the searches that found nothing. Each function runs a fixed number of queries.
 
-Only delivered figures are counted: a cooperation's plan is its seven points in words and
-holds no numbers to add up, so there is nothing planned to compare with yet.
+Beside what was delivered stands what was planned: the value, jobs and people a plan names,
+counted for every cooperation both sides agreed to (``PLANNED_STATUSES``), while delivered
+results count completed cooperations only.
 """
 
 import datetime
@@ -27,6 +28,17 @@ from municipalities.models import Municipality, Need, NeedStatus, PlanningRegion
 from .models import VIEW_DAYS, OfficerProfileView, ProfileView, SearchMiss
 from .queries import _quarter, _uses
 
+# A plan counts once both sides agreed to it, whatever became of the cooperation since:
+# it was a commitment. A proposal declined or withdrawn was never one, and one still being
+# discussed may change.
+PLANNED_STATUSES = [
+    CooperationStatus.AGREED,
+    CooperationStatus.ACTIVE,
+    CooperationStatus.PAUSED,
+    CooperationStatus.COMPLETED,
+    CooperationStatus.ENDED,
+]
+
 # The months of searches that found nothing shown, and the queries shown for each.
 MISS_MONTHS = 12
 MISSES_PER_MONTH = 10
@@ -48,6 +60,10 @@ class Results:
     jobs: int
     people: int
     kind: str = ""  # a form of cooperation's kind, light or targeted
+    planned: int = 0  # cooperations agreed or later, see PLANNED_STATUSES
+    planned_value_eur: int = 0  # whole euros
+    planned_jobs: int = 0
+    planned_people: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,8 +109,33 @@ def _completed() -> QuerySet:
     return Cooperation.objects.filter(status=CooperationStatus.COMPLETED)
 
 
+def _planned() -> QuerySet:
+    return Cooperation.objects.filter(status__in=PLANNED_STATUSES)
+
+
+def _planned_sums(prefix: str = "", condition: Q | None = None) -> dict:
+    """The planned aggregates of a ``Results`` row, over cooperations reached through
+    ``prefix``."""
+    planned = Q(**{f"{prefix}status__in": PLANNED_STATUSES})
+    if condition is not None:
+        planned &= condition
+    return {
+        "planned": Count(f"{prefix}pk", filter=planned, distinct=bool(prefix)),
+        "planned_value": Coalesce(
+            Sum(f"{prefix}planned_value_eur", filter=planned), Value(Decimal(0))
+        ),
+        "planned_jobs": Coalesce(Sum(f"{prefix}planned_jobs", filter=planned), 0),
+        "planned_people": Coalesce(Sum(f"{prefix}planned_people", filter=planned), 0),
+    }
+
+
 def _sums(prefix: str = "", condition: Q | None = None) -> dict:
-    """The aggregates of a ``Results`` row, over cooperations reached through ``prefix``."""
+    """The aggregates of a ``Results`` row, delivered and planned, over cooperations reached
+    through ``prefix``."""
+    return {**_delivered_sums(prefix, condition), **_planned_sums(prefix, condition)}
+
+
+def _delivered_sums(prefix: str = "", condition: Q | None = None) -> dict:
     completed = Q(**{f"{prefix}status": CooperationStatus.COMPLETED})
     if condition is not None:
         completed &= condition
@@ -123,26 +164,45 @@ def _results(key: str, label: str, row, kind: str = "") -> Results:
         get("jobs"),
         get("people"),
         kind,
+        get("planned"),
+        int(get("planned_value").quantize(Decimal(1))),
+        get("planned_jobs"),
+        get("planned_people"),
     )
 
 
 def results_by_year() -> list[Results]:
-    """Results of completed cooperations by the year they were completed, every year from
-    the first to the last with a completed cooperation."""
-    rows = {
+    """Results of completed cooperations by the year they were completed, and plans by the
+    year they were proposed (an open plan has no completion year), every year from the first
+    to the last with either."""
+    delivered = {
         row["year"].year: row
         for row in _completed()
         .annotate(year=TruncYear("completed_at", output_field=DateField()))
         .values("year")
-        .annotate(**_sums())
+        .annotate(**_delivered_sums())
         .order_by()
     }
-    if not rows:
+    planned = {
+        row["year"].year: row
+        for row in _planned()
+        .annotate(year=TruncYear("created_at", output_field=DateField()))
+        .values("year")
+        .annotate(**_planned_sums())
+        .order_by()
+    }
+    if not delivered and not planned:
         return []
     empty = {"completed": 0, "reported": 0, "value": Decimal(0), "jobs": 0, "people": 0}
+    empty_plan = {"planned": 0, "planned_value": Decimal(0), "planned_jobs": 0, "planned_people": 0}
+    years = delivered.keys() | planned.keys()
     return [
-        _results(str(year), str(year), rows.get(year, empty))
-        for year in range(min(rows), max(rows) + 1)
+        _results(
+            str(year),
+            str(year),
+            {**delivered.get(year, empty), **planned.get(year, empty_plan)},
+        )
+        for year in range(min(years), max(years) + 1)
     ]
 
 
@@ -155,10 +215,11 @@ def results_by_region() -> list[Results]:
 
 
 def results_by_municipality() -> list[Results]:
-    """Municipalities with at least one completed cooperation, the most valuable first."""
+    """Municipalities with at least one completed or planned cooperation, the most valuable
+    delivered first."""
     municipalities = (
         Municipality.objects.annotate(**_sums("cooperations__"))
-        .filter(completed__gt=0)
+        .filter(Q(completed__gt=0) | Q(planned__gt=0))
         .only("slug", "name", "sort_name")
         .order_by("-value", "-completed", "sort_name")
     )
@@ -181,14 +242,15 @@ def results_by_kind() -> dict[str, Results]:
         "both": Q(light=True, targeted=True),
         "neither": Q(light=False, targeted=False),
     }
-    completed = _completed().alias(
+    # Completed cooperations are among the planned ones; _sums tells them apart.
+    agreed = _planned().alias(
         light=_uses(CooperationKind.LIGHT), targeted=_uses(CooperationKind.TARGETED)
     )
     aggregates = {}
     for name, condition in kinds.items():
         for field, aggregate in _sums(condition=condition).items():
             aggregates[f"{name}_{field}"] = aggregate
-    totals = completed.aggregate(**aggregates)
+    totals = agreed.aggregate(**aggregates)
     return {
         name: _results(
             name,

@@ -9,6 +9,7 @@ examples every time; each example runs in its own transaction (hypothesis.extra.
 
 import datetime
 import string
+from decimal import Decimal
 
 import pytest
 from django import forms
@@ -489,6 +490,41 @@ class CooperationTests(TestCase):
         for field in ["title", "problem", "solution", "communication", "planned_results"]:
             assert getattr(saved, field) == form.cleaned_data[field], field
         assert list(saved.instruments.all()) == list(form.cleaned_data["instruments"])
+
+    @BOUNDED
+    @given(planned_value_eur=number, planned_jobs=number, planned_people=number)
+    @example(planned_value_eur="-0.01", planned_jobs=str(2**31), planned_people="-1")
+    @example(planned_value_eur="9999999999.99", planned_jobs="0", planned_people="2147483647")
+    @example(planned_value_eur="10000000000", planned_jobs="", planned_people="")
+    def test_planned_numbers_are_kept_as_typed_or_refused(self, **numbers):
+        data = {
+            "title": "Skolu veļa Gulbenē",
+            "problem": "Skolām nav, kas mazgā veļu.",
+            "solution": "Veļas māja mazgā un gludina.",
+            "instruments": [instrument().pk],
+            **numbers,
+        }
+        planned = Cooperation(
+            enterprise=self.cooperation.enterprise, municipality=self.cooperation.municipality
+        )
+        form = validated(CooperationForm, data, instance=planned)
+        if not form.is_valid():
+            return
+        cleaned = form.cleaned_data
+        # Whatever is accepted fits the database and is never negative.
+        value = cleaned["planned_value_eur"]
+        assert value is None or (0 <= value < 10**10 and value == value.quantize(Decimal("0.01")))
+        for field in ["planned_jobs", "planned_people"]:
+            assert cleaned[field] is None or holds(Cooperation, field, cleaned[field])
+        cooperation = propose(
+            cooperation=form.save(commit=False),
+            side=Side.ENTERPRISE,
+            by=self.representative,
+            form=form,
+        )
+        saved = Cooperation.objects.get(pk=cooperation.pk)
+        for field in ["planned_value_eur", "planned_jobs", "planned_people"]:
+            assert getattr(saved, field) == cleaned[field], field
 
     @BOUNDED
     @given(message=text)
