@@ -1,12 +1,14 @@
 """The officers' shortlists, under "My account". Every view fetches the list through
 ``get_object_with_perm``, so anyone but its municipality's officers (and curators) gets 404."""
 
+import re
+
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
@@ -37,6 +39,14 @@ from .services import (
 )
 
 CHANGE = "shortlists.change_shortlist"
+
+
+def _verified_enterprise(slug: str) -> SocialEnterprise:
+    """The public enterprise a form or link names, or 404 (also for text that is no slug,
+    which PostgreSQL may refuse outright, e.g. a NUL byte)."""
+    if not re.fullmatch(r"[-\w]+", slug):
+        raise Http404
+    return get_object_or_404(SocialEnterprise.objects.verified(), slug=slug)
 
 
 def _shortlist(request: HttpRequest, pk: int, perm: str = CHANGE) -> Shortlist:
@@ -77,7 +87,7 @@ def shortlist_create(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = _municipality(request, slug)
     enterprise = None
     if enterprise_slug := request.GET.get("enterprise"):
-        enterprise = get_object_or_404(SocialEnterprise.objects.verified(), slug=enterprise_slug)
+        enterprise = _verified_enterprise(enterprise_slug)
     form = ShortlistForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         try:
@@ -147,9 +157,7 @@ def shortlist_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_add(request: HttpRequest) -> HttpResponse:
     """Add an enterprise to one of the officer's lists, from its card or page."""
     shortlist = _shortlist(request, _pk(request.POST.get("shortlist")))
-    enterprise = get_object_or_404(
-        SocialEnterprise.objects.verified(), slug=request.POST.get("enterprise", "")
-    )
+    enterprise = _verified_enterprise(request.POST.get("enterprise", ""))
     _entry, created = add_to_shortlist(shortlist=shortlist, enterprise=enterprise, by=request.user)
     if created:
         text = _("%(enterprise)s is added to the list “%(list)s”.")
