@@ -3,6 +3,8 @@
 from itertools import groupby
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.versioning import VersionedForm
@@ -86,9 +88,11 @@ class CooperationForm(VersionedForm):
             "planned_value_eur",
             "planned_jobs",
             "planned_people",
+            "planned_end",
         ]
         widgets = {
             "offerings": forms.CheckboxSelectMultiple,
+            "planned_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in [
@@ -105,6 +109,13 @@ class CooperationForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offerings"].queryset = self.instance.enterprise.offerings.active()
+
+    def clean_planned_end(self):
+        planned_end = self.cleaned_data["planned_end"]
+        started = self.instance.created_at or timezone.now()
+        if planned_end and planned_end < timezone.localdate(started):
+            raise ValidationError(_("The planned end cannot be before the cooperation started."))
+        return planned_end
 
 
 class ResultsForm(forms.ModelForm):

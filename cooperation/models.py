@@ -2,6 +2,8 @@
 target groups, CPV codes and fields of activity, curated in Django admin), and the
 cooperations municipalities and social enterprises record together."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -225,6 +227,15 @@ class CooperationQuerySet(models.QuerySet):
         mine = self.model.objects.involving(user).values("pk")
         return self.filter(Q(pk__in=mine) | Q(pk__in=self.model.objects.stories().values("pk")))
 
+    def surveyable(self, today: datetime.date) -> "CooperationQuerySet":
+        """Cooperations whose parties may answer the follow-up survey: completed ones, and
+        agreed or running ones past their planned end (the work should be over even if the
+        record has not caught up). Declined, withdrawn or ended ones did not happen."""
+        return self.filter(
+            Q(status=CooperationStatus.COMPLETED)
+            | Q(status__in=AGREED_STATUSES, planned_end__lt=today)
+        )
+
     def involving(self, user) -> "CooperationQuerySet":
         """Cooperations of the enterprises and municipalities the user acts for."""
         return self.filter(
@@ -308,6 +319,17 @@ class Cooperation(Versioned):
         blank=True,
         help_text=_("People from target groups the cooperation is expected to involve."),
     )
+    # When the work should be over: a month after it both sides are asked how it went, even
+    # if nobody has marked the cooperation completed yet.
+    planned_end = models.DateField(
+        _("planned end"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the work is planned to be finished, if known. A month after it both "
+            "sides are asked how the cooperation went."
+        ),
+    )
     municipality_agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
     enterprise_agreed_at = models.DateTimeField(null=True, blank=True, editable=False)
     people_involved = models.PositiveIntegerField(
@@ -385,6 +407,16 @@ class Cooperation(Versioned):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL_STATUSES
+
+    def is_surveyable(self, today: datetime.date) -> bool:
+        """The rule of ``CooperationQuerySet.surveyable`` for one cooperation."""
+        if self.status == CooperationStatus.COMPLETED:
+            return True
+        return (
+            self.status in AGREED_STATUSES
+            and self.planned_end is not None
+            and (self.planned_end < today)
+        )
 
     @property
     def is_story(self) -> bool:

@@ -81,6 +81,7 @@ PLAN_FIELDS = [
     "planned_value_eur",
     "planned_jobs",
     "planned_people",
+    "planned_end",
 ]
 RESULT_FIELDS = ["people_involved", "jobs_created", "value_eur", "what_worked", "what_did_not"]
 

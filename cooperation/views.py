@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -224,6 +225,10 @@ def cooperation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and NeedStatus.OPEN in NEED_TRANSITIONS[need.status]
         and not need.deadline_has_passed,
         "reachable": side is not None and people_of(cooperation, other_side(side)).exists(),
+        # Past its planned end, the parties may say how it went before anyone completes it.
+        "survey_open": side is not None
+        and cooperation.status != CooperationStatus.COMPLETED
+        and cooperation.is_surveyable(timezone.localdate()),
     }
     return render(request, "cooperation/cooperation_detail.html", context)
 

@@ -4,7 +4,8 @@
   with the next best matches and a "remind them" button (one reminder per enterprise per need).
 - An enterprise that viewed a need and did not answer: one reminder 3 working days before
   the need's deadline.
-- A cooperation completed 30 days ago: both sides get a one-click survey.
+- A cooperation completed 30 days ago, or still open 30 days after its planned end: both
+  sides get a one-click survey.
 - An enterprise profile nobody has confirmed for 12 months: "is this still right?".
 
 ``send_followups`` runs them all (daily, by the scheduler). Each email is claimed first by
@@ -22,14 +23,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from cooperation.models import Cooperation, CooperationStatus, CooperationSurvey, Side
+from cooperation.models import (
+    AGREED_STATUSES,
+    Cooperation,
+    CooperationStatus,
+    CooperationSurvey,
+    Side,
+)
 from enterprises.models import SocialEnterprise, Verification
 from matching.models import Match
 from matching.services import refresh_enterprise_matches
@@ -287,16 +294,26 @@ def remind_enterprise(*, match: Match, by: User, now: datetime.datetime | None =
     return deliver(letters, now)
 
 
-# --- A survey 30 days after a cooperation was completed.
+# --- A survey 30 days after a cooperation was completed or should have ended.
 
 
 def survey_due(now: datetime.datetime):
-    """Completed cooperations 30 to 120 days after completion. Ended early, withdrawn or
-    declined ones are not asked: they did not happen."""
+    """Completed cooperations 30 to 120 days after completion, and agreed or running ones 30
+    to 120 days after their planned end (whose record nobody completed). Ended early,
+    withdrawn or declined ones are not asked: they did not happen. A cooperation asked
+    after its planned end is not asked again once completed: the log has its row."""
+    today = timezone.localdate(now)
     return Cooperation.objects.filter(
-        status=CooperationStatus.COMPLETED,
-        completed_at__lte=now - SURVEY_AFTER,
-        completed_at__gt=now - SURVEY_UNTIL,
+        Q(
+            status=CooperationStatus.COMPLETED,
+            completed_at__lte=now - SURVEY_AFTER,
+            completed_at__gt=now - SURVEY_UNTIL,
+        )
+        | Q(
+            status__in=AGREED_STATUSES,
+            planned_end__lte=today - SURVEY_AFTER,
+            planned_end__gt=today - SURVEY_UNTIL,
+        )
     ).select_related("municipality", "enterprise")
 
 
@@ -344,8 +361,10 @@ def save_survey(
 ) -> CooperationSurvey:
     """Record one side's answer (its latest answer counts). The caller has established
     that ``by`` acts for ``side``: the other side's answer is never touched."""
-    if cooperation.status != CooperationStatus.COMPLETED:
-        raise ValidationError(_("Only a completed cooperation can be surveyed."))
+    if not cooperation.is_surveyable(timezone.localdate(now)):
+        raise ValidationError(
+            _("Only a completed cooperation, or one past its planned end, can be surveyed.")
+        )
     survey = (
         CooperationSurvey.objects.select_for_update()
         .filter(cooperation=cooperation, side=side)

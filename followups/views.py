@@ -3,10 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from cooperation.models import Cooperation, CooperationStatus
+from cooperation.models import Cooperation
 from matching.reasons import Vocabulary
 from municipalities.models import Need
 from portal.permissions import get_object_with_perm
@@ -75,18 +76,20 @@ def _survey(request, cooperation: Cooperation, side: str, person) -> HttpRespons
 def survey_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """The survey from the email: one side's answer, no login. Opening it records nothing."""
     found = read_survey_token(token)
-    if found is None or found[0].status != CooperationStatus.COMPLETED:
+    if found is None or not found[0].is_surveyable(timezone.localdate()):
         return render(request, EXPIRED, status=410)
     return _survey(request, *found)
 
 
 @login_required
 def survey(request: HttpRequest, pk: int) -> HttpResponse:
-    """The same survey in the portal, for the parties of a completed cooperation."""
+    """The same survey in the portal, for the parties of a completed cooperation (or one
+    past its planned end)."""
     cooperation = get_object_or_404(
-        Cooperation.objects.select_related("municipality", "enterprise"),
+        Cooperation.objects.surveyable(timezone.localdate()).select_related(
+            "municipality", "enterprise"
+        ),
         pk=pk,
-        status=CooperationStatus.COMPLETED,
     )
     side = side_of(cooperation, request.user)
     if side is None:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import Client
@@ -399,6 +400,102 @@ def test_the_same_survey_in_the_portal_for_the_parties_only(client):
     active = cooperation(enterprise, status=CooperationStatus.ACTIVE)
     client.force_login(ilze)
     assert client.get(reverse("followups:survey", args=[active.pk])).status_code == 404
+
+
+# --- The survey a month after the planned end, when nobody completed the record.
+
+
+PLANNED_END = datetime.date(2026, 9, 1)
+
+
+def test_a_running_cooperation_is_surveyed_a_month_after_its_planned_end_and_not_again():
+    enterprise, _ = laundry("Veļas māja", "ilze@velasmaja.lv")
+    riga_officer()
+    running = cooperation(enterprise, status=CooperationStatus.ACTIVE, planned_end=PLANNED_END)
+    send_followups(now=at(2026, 9, 30))
+    assert mail.outbox == []
+    send_followups(now=at(2026, 10, 1, 10))
+    send_followups(now=at(2026, 10, 2, 10))
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna.berzina@riga.lv", "ilze@velasmaja.lv"]
+    [latvian] = sent_to("ilze@velasmaja.lv")
+    assert latvian.subject == f"Kā veicās: {running.title}"
+    assert (
+        f"Rīga un “Veļas māja” plānoja pabeigt sadarbību “{running.title}” līdz 01.09.2026."
+        in latvian.body.replace("\n", " ")
+    )
+    assert "pabeidziet to portālā un ierakstiet rezultātus" in latvian.body
+
+    # Completed later, it is not asked a second time a month after completion.
+    Cooperation.objects.filter(pk=running.pk).update(
+        status=CooperationStatus.COMPLETED, completed_at=at(2026, 10, 20)
+    )
+    send_followups(now=at(2026, 11, 20, 10))
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "planned_end"),
+    [
+        # The work is not due to be over yet.
+        (CooperationStatus.ACTIVE, datetime.date(2026, 9, 15)),
+        # Never agreed, ended early or withdrawn: nothing happened to ask about.
+        (CooperationStatus.IN_DISCUSSION, PLANNED_END),
+        (CooperationStatus.ENDED, PLANNED_END),
+        (CooperationStatus.WITHDRAWN, PLANNED_END),
+        # Planned to end so long ago that memories have faded (and an upgrade must not
+        # survey years of history).
+        (CooperationStatus.ACTIVE, datetime.date(2026, 5, 1)),
+        # No planned end, not completed.
+        (CooperationStatus.ACTIVE, None),
+    ],
+)
+def test_no_survey_before_a_month_after_the_planned_end_or_for_what_did_not_happen(
+    status, planned_end
+):
+    enterprise, _ = laundry("Veļas māja", "ilze@velasmaja.lv")
+    riga_officer()
+    cooperation(enterprise, status=status, planned_end=planned_end)
+    send_followups(now=at(2026, 10, 5))
+    assert mail.outbox == []
+
+
+def test_the_survey_past_the_planned_end_is_answered_and_closes_when_withdrawn(client):
+    enterprise, ilze = laundry("Veļas māja", "ilze@velasmaja.lv")
+    riga_officer()
+    paused = cooperation(enterprise, status=CooperationStatus.PAUSED, planned_end=PLANNED_END)
+    send_followups(now=at(2026, 10, 1))
+    url = link(sent_to("ilze@velasmaja.lv")[0], "/follow-up/survey/")
+    page = client.get(url).content.decode()
+    assert "plānotās beigas" in page and "01.09.2026." in page
+    client.post(url, SURVEY)
+    assert paused.surveys.get(side=Side.ENTERPRISE).value_eur == Decimal("4800.00")
+
+    # In the portal, the detail page offers the same survey to the parties.
+    client.force_login(ilze)
+    detail = client.get(paused.get_absolute_url()).content.decode()
+    assert reverse("followups:survey", args=[paused.pk]) in detail
+    assert "Plānotās beigas ir pagājušas" in detail
+
+    # Once the cooperation no longer stands, the link answers nothing.
+    Cooperation.objects.filter(pk=paused.pk).update(status=CooperationStatus.ENDED)
+    assert client.post(url, {**SURVEY, "value_eur": "1"}).status_code == 410
+    assert client.get(reverse("followups:survey", args=[paused.pk])).status_code == 404
+    assert paused.surveys.get(side=Side.ENTERPRISE).value_eur == Decimal("4800.00")
+
+
+def test_no_survey_offered_in_the_portal_before_the_planned_end(client):
+    enterprise, ilze = laundry("Veļas māja", "ilze@velasmaja.lv")
+    future = datetime.date.today() + datetime.timedelta(days=10)
+    running = cooperation(enterprise, status=CooperationStatus.ACTIVE, planned_end=future)
+    client.force_login(ilze)
+    detail = client.get(running.get_absolute_url()).content.decode()
+    assert reverse("followups:survey", args=[running.pk]) not in detail
+    assert client.get(reverse("followups:survey", args=[running.pk])).status_code == 404
+    with pytest.raises(ValidationError):
+        services.save_survey(
+            cooperation=running, side=Side.ENTERPRISE, by=ilze, data={"happened_as_planned": True}
+        )
+    assert not running.surveys.exists()
 
 
 # --- "Is this still right?" after 12 months.

@@ -624,3 +624,27 @@ def test_the_planned_numbers_show_and_a_change_asks_the_other_side_again(
     # Until the municipality agrees again, the plan counts nowhere in the statistics.
     tables = page_tables(client, "lv")
     assert all(row[6] == "0" for row in tables["impact-by-region"][1:])
+
+
+def test_the_plan_keeps_a_planned_end_not_before_the_start(client, parties):
+    cooperation = proposal(parties)
+    started = timezone.localdate(cooperation.created_at)
+    client.force_login(parties["representative"])
+    url = reverse("cooperation:cooperation-plan", args=[cooperation.pk])
+    too_early = (started - datetime.timedelta(days=1)).isoformat()
+    page = client.post(url, plan_with(cooperation, planned_end=too_early)).content.decode()
+    assert "Plānotās beigas nevar būt agrāk par sadarbības sākumu." in page
+    cooperation.refresh_from_db()
+    assert cooperation.planned_end is None
+    assert not cooperation.events.filter(action="edit_plan").exists()
+
+    planned_end = started + datetime.timedelta(days=120)
+    client.post(url, plan_with(cooperation, planned_end=planned_end.isoformat()))
+    cooperation.refresh_from_db()
+    assert cooperation.planned_end == planned_end
+    assert cooperation.events.get(action="edit_plan").changes == ["planned_end"]
+    page = client.get(cooperation.get_absolute_url()).content.decode()
+    assert (
+        f'<dt>Plānotās beigas</dt><dd><time datetime="{planned_end.isoformat()}">'
+        f"{planned_end:%d.%m.%Y}.</time></dd>"
+    ) in page
