@@ -19,7 +19,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import MatchEmails, MembershipStatus, User
-from cooperation.models import CpvCode, FieldOfActivity, Instrument, ServiceCategory, TargetGroup
+from cooperation.models import (
+    Cooperation,
+    CooperationEvent,
+    CooperationStatus,
+    CooperationSurvey,
+    CpvCode,
+    FieldOfActivity,
+    Instrument,
+    ServiceCategory,
+    Side,
+    TargetGroup,
+)
 from enterprises.filter_index import refresh_filter_index
 from enterprises.models import (
     CategoryOffered,
@@ -91,6 +102,8 @@ def demo_needs():
 
 @transaction.atomic
 def delete_demo_data() -> None:
+    # Their events, messages and surveys go with them.
+    Cooperation.objects.filter(enterprise__in=demo_enterprises()).delete()
     demo_needs().delete()
     demo_opportunities().delete()
     Offering.objects.filter(enterprise__in=demo_enterprises()).delete()
@@ -114,6 +127,8 @@ class DemoBuilder:
     def __init__(self, seed: int, today: datetime.date, password: str | None = None) -> None:
         self.rng = random.Random(seed)
         self.today = today
+        self.offerings_by_category: dict[int, list[Offering]] = {}
+        self.representatives: dict[int, list[User]] = {}
         self.now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9, 0)))
         # One hash for every demo person: hashing per person would take minutes at L.
         self.password_hash = make_password(password)
@@ -213,8 +228,9 @@ class DemoBuilder:
         # Bulk inserts skip the services that keep the directory's filter index.
         refresh_filter_index(enterprise.pk for enterprise in enterprises)
         self.build_representatives(enterprises)
-        self.build_needs(size.needs, officers)
+        needs = self.build_needs(size.needs, officers)
         self.build_opportunities(officers, size.opportunities)
+        self.build_cooperations(needs, officers)
 
     def build_enterprises(self, count: int):
         rows, profiles, links = [], [], []
@@ -372,6 +388,10 @@ class DemoBuilder:
             cpv = [self.cpv[c] for c in vocabulary.CPV_BY_CATEGORY.get(category.slug, [])]
             links.append((municipalities, groups, self.pick(self.instruments, 1, 4), cpv))
         Offering.objects.bulk_create(rows, batch_size=BATCH)
+        # Who can take on a need of each category, for the demo cooperations.
+        for offering in rows:
+            if offering.is_active and offering.enterprise.verification == Verification.VERIFIED:
+                self.offerings_by_category.setdefault(offering.category_id, []).append(offering)
         municipality_rows, group_rows, instrument_rows, cpv_rows = [], [], [], []
         for offering, (municipalities, groups, instruments, cpv) in zip(rows, links, strict=True):
             municipality_rows += [
@@ -444,6 +464,8 @@ class DemoBuilder:
                 people.append(self.new_person(username, domain, taken))
                 enterprise_of.append(enterprise)
         self.save_people(people)
+        for person, enterprise in zip(people, enterprise_of, strict=True):
+            self.representatives.setdefault(enterprise.pk, []).append(person)
         Representative.objects.bulk_create(
             [
                 Representative(
@@ -507,7 +529,10 @@ class DemoBuilder:
             existing.setdefault(municipality.pk, []).append(person)
         return existing
 
-    def build_needs(self, count: int, officers: dict[int, list[User]]) -> None:
+    def build_needs(
+        self, count: int, officers: dict[int, list[User]]
+    ) -> list[tuple[Need, list[Instrument]]]:
+        """Needs, each with the forms of cooperation it names."""
         rows, links = [], []
         for index in range(count):
             municipality = self.municipalities[index % len(self.municipalities)]
@@ -574,6 +599,7 @@ class DemoBuilder:
         for batch in (group_rows, instrument_rows, cpv_rows):
             if batch:
                 type(batch[0]).objects.bulk_create(batch, batch_size=BATCH)
+        return [(need, instruments) for need, (_, instruments, _) in zip(rows, links, strict=True)]
 
     def build_opportunities(self, officers: dict[int, list[User]], total: int = 0) -> None:
         """What each municipality with demo officers offers: a grant call, premises, a
@@ -623,6 +649,169 @@ class DemoBuilder:
         for batch in (category_rows, group_rows):
             if batch:
                 type(batch[0]).objects.bulk_create(batch, batch_size=BATCH)
+
+    def build_cooperations(
+        self, needs: list[tuple[Need, list[Instrument]]], officers: dict[int, list[User]]
+    ) -> None:
+        """A cooperation for every need in progress (agreed or running) and every fulfilled
+        one (completed, with results; half of them published as stories, and the
+        municipality's answer to the survey where a month has passed), with a verified
+        enterprise offering the need's category, from the need's region where there is
+        one. Its steps are dated between the need's publication and today."""
+        taken = [
+            (need, instruments)
+            for need, instruments in needs
+            if need.status in (NeedStatus.IN_PROGRESS, NeedStatus.FULFILLED)
+            and self.offerings_by_category.get(need.category_id)
+        ]
+        rows, plans = [], []
+        for need, instruments in taken:
+            candidates = self.offerings_by_category[need.category_id]
+            nearby = [
+                offering
+                for offering in candidates
+                if offering.enterprise.home_municipality.region_id == need.municipality.region_id
+            ]
+            offering = self.rng.choice(nearby or candidates)
+            enterprise = offering.enterprise
+            officer = need.created_by
+            representative = self.rng.choice(self.representatives[enterprise.pk])
+            initiated_by = self.rng.choices([Side.ENTERPRISE, Side.MUNICIPALITY], [60, 40])[0]
+            # Fulfilled needs were taken on soon after publishing and done months ago.
+            span = self.now - need.published_at
+            fulfilled = need.status == NeedStatus.FULFILLED
+            proposed, agreed, started, completed = (
+                need.published_at + span * share
+                for share in ((0.05, 0.1, 0.15, 0.6) if fulfilled else (0.1, 0.25, 0.3, 1))
+            )
+            planned_value = need.budget_max or self.rng.choice([2400, 6000, 9600, 18000])
+            cooperation = Cooperation(
+                municipality=need.municipality,
+                enterprise=enterprise,
+                need=need,
+                initiated_by=initiated_by,
+                title=need.title,
+                **texts.cooperation_plan(
+                    self.rng,
+                    enterprise=enterprise.name,
+                    need_description=need.description,
+                    category_slug=need.category.slug,
+                ),
+                planned_value_eur=planned_value,
+                planned_jobs=self.rng.randint(0, 3),
+                planned_people=self.rng.randint(2, 8),
+                planned_end=(agreed + datetime.timedelta(days=self.rng.randint(180, 365))).date(),
+                municipality_agreed_at=agreed,
+                enterprise_agreed_at=agreed,
+                created_by=representative if initiated_by == Side.ENTERPRISE else officer,
+                created_at=proposed,
+            )
+            if fulfilled:
+                published = self.rng.random() < 0.5
+                cooperation.status = CooperationStatus.COMPLETED
+                cooperation.completed_at = completed
+                cooperation.updated_at = completed
+                cooperation.planned_end = min(cooperation.planned_end, completed.date())
+                cooperation.people_involved = self.rng.randint(1, 8)
+                cooperation.jobs_created = self.rng.randint(0, 3)
+                cooperation.value_eur = round(planned_value * self.rng.uniform(0.8, 1.1))
+                cooperation.what_worked = self.rng.choice(texts.WHAT_WORKED)
+                cooperation.what_did_not = self.rng.choice(texts.WHAT_DID_NOT)
+                cooperation.municipality_publishes = published
+                cooperation.enterprise_publishes = published
+            else:
+                running = self.rng.random() < 0.7
+                cooperation.status = (
+                    CooperationStatus.ACTIVE if running else CooperationStatus.AGREED
+                )
+                cooperation.updated_at = started if running else agreed
+            rows.append(cooperation)
+            plans.append((offering, instruments, officer, representative, agreed, started))
+        dated = [(row.created_at, row.updated_at) for row in rows]
+        Cooperation.objects.bulk_create(rows, batch_size=BATCH)
+        # bulk_create stamps auto_now(_add) fields with the present; the story has its dates.
+        for row, (created_at, updated_at) in zip(rows, dated, strict=True):
+            row.created_at, row.updated_at = created_at, updated_at
+        Cooperation.objects.bulk_update(rows, ["created_at", "updated_at"], batch_size=BATCH)
+        offering_rows, instrument_rows, events, surveys = [], [], [], []
+        for cooperation, (offering, instruments, officer, representative, agreed, started) in zip(
+            rows, plans, strict=True
+        ):
+            offering_rows.append(
+                Cooperation.offerings.through(cooperation=cooperation, offering=offering)
+            )
+            instrument_rows += [
+                Cooperation.instruments.through(cooperation=cooperation, instrument=item)
+                for item in instruments
+            ]
+            person = {Side.ENTERPRISE: representative, Side.MUNICIPALITY: officer}
+            first = cooperation.initiated_by
+            second = Side.MUNICIPALITY if first == Side.ENTERPRISE else Side.ENTERPRISE
+            steps = [
+                ("propose", "", CooperationStatus.PROPOSED, first, cooperation.created_at),
+                (
+                    "agree",
+                    CooperationStatus.PROPOSED,
+                    CooperationStatus.IN_DISCUSSION,
+                    second,
+                    agreed,
+                ),
+                ("agree", CooperationStatus.IN_DISCUSSION, CooperationStatus.AGREED, first, agreed),
+            ]
+            if cooperation.status != CooperationStatus.AGREED:
+                steps.append(
+                    ("start", CooperationStatus.AGREED, CooperationStatus.ACTIVE, first, started)
+                )
+            if cooperation.status == CooperationStatus.COMPLETED:
+                steps.append(
+                    (
+                        "complete",
+                        CooperationStatus.ACTIVE,
+                        CooperationStatus.COMPLETED,
+                        Side.MUNICIPALITY,
+                        cooperation.completed_at,
+                    )
+                )
+                if (
+                    self.now - cooperation.completed_at > datetime.timedelta(days=31)
+                    and self.rng.random() < 0.6
+                ):
+                    surveys.append(self.survey(cooperation, officer))
+            events += [
+                CooperationEvent(
+                    cooperation=cooperation,
+                    action=action,
+                    from_status=before,
+                    to_status=after,
+                    side=side,
+                    by=person[side],
+                    at=at,
+                )
+                for action, before, after, side, at in steps
+            ]
+        for batch in (offering_rows, instrument_rows):
+            if batch:
+                type(batch[0]).objects.bulk_create(batch, batch_size=BATCH)
+        steps_at = [event.at for event in events]
+        CooperationEvent.objects.bulk_create(events, batch_size=BATCH)
+        for event, at in zip(events, steps_at, strict=True):
+            event.at = at
+        CooperationEvent.objects.bulk_update(events, ["at"], batch_size=BATCH)
+        CooperationSurvey.objects.bulk_create(surveys, batch_size=BATCH)
+
+    def survey(self, cooperation: Cooperation, officer: User) -> CooperationSurvey:
+        """The municipality's answer a month after completion, close to the recorded results."""
+        return CooperationSurvey(
+            cooperation=cooperation,
+            side=Side.MUNICIPALITY,
+            happened_as_planned=self.rng.random() < 0.85,
+            value_eur=cooperation.value_eur,
+            jobs_created=cooperation.jobs_created,
+            target_group_people=cooperation.people_involved,
+            would_have_found_without_portal=self.rng.choices([False, True, None], [40, 35, 25])[0],
+            answered_by=officer,
+            answered_at=cooperation.completed_at + datetime.timedelta(days=31),
+        )
 
     def opportunity(
         self,

@@ -310,3 +310,71 @@ def need_description(
         ],
         [" ".join(terms)],
     )
+
+
+# Cooperations ------------------------------------------------------------------------
+
+COOPERATION_SOLUTION = [
+    "Sociālais uzņēmums “{name}” uzņemas šo darbu ar saviem darbiniekiem un inventāru.",
+    "Darbu veic sociālā uzņēmuma “{name}” komanda, kurā strādā arī cilvēki no sociāli "
+    "mazaizsargātām grupām.",
+]
+COMMUNICATION = [
+    "Reizi mēnesī tiekamies klātienē pašvaldībā; ikdienas jautājumus risinām pa tālruni un "
+    "e-pastu, un abām pusēm ir norīkota atbildīgā kontaktpersona.",
+    "Ik nedēļu uzņēmums nosūta īsu atskaiti ar paveikto, bet reizi ceturksnī kopā ar "
+    "pašvaldības speciālistu izvērtējam darba kvalitāti un vajadzīgās izmaiņas.",
+    "Par darba grafiku vienojamies mēneša sākumā; steidzamus jautājumus risinām tajā pašā "
+    "dienā pa tālruni.",
+]
+RESOURCES = [
+    "Pašvaldība nodrošina piekļuvi objektiem un noliktavas telpas; uzņēmums — darbiniekus, "
+    "darba rīkus un transportu.",
+    "Darbu finansē no pašvaldības budžeta; uzņēmums iegulda savu aprīkojumu un darbinieku "
+    "apmācību.",
+    "Pašvaldība bez maksas lieto uzņēmumam savas telpas darba organizēšanai, uzņēmums sedz "
+    "komunālos maksājumus.",
+]
+PLANNED_RESULTS = [
+    "Pakalpojums tiek sniegts regulāri un laikā, iedzīvotāju sūdzību skaits samazinās, un "
+    "uzņēmumā tiek izveidotas jaunas darba vietas cilvēkiem no mērķa grupām.",
+    "Visi pasūtītie darbi ir paveikti noteiktajā termiņā un kvalitātē, un vismaz divi "
+    "darbinieki no mērķa grupām iegūst pastāvīgu darbu.",
+]
+SUSTAINABILITY = [
+    "Ja sadarbība izdosies, pašvaldība plāno nākamajā gadā rīkot iepirkumu ar rezervētu "
+    "līgumu, lai pakalpojums turpinātos.",
+    "Uzņēmums pakalpojumu piedāvās arī kaimiņu pašvaldībām un iestādēm, lai darba vietas "
+    "saglabātos arī pēc šī līguma beigām.",
+]
+WHAT_WORKED = [
+    "Regulāras tikšanās reizi mēnesī ļāva laikus pamanīt problēmas un vienoties par "
+    "izmaiņām. Darbinieki no mērķa grupām iejutās ātrāk, nekā gaidījām.",
+    "Skaidrs darba grafiks un viena kontaktpersona katrā pusē. Iedzīvotāji pamanīja "
+    "pārmaiņas un vairākkārt pateicās.",
+]
+WHAT_DID_NOT = [
+    "Ziemas mēnešos pietrūka darbinieku slimību dēļ; nākamreiz plānosim aizvietošanu.",
+    "Dokumentu saskaņošana pašvaldībā sākumā prasīja vairāk laika, nekā bija paredzēts.",
+    "",
+]
+
+
+def cooperation_plan(
+    rng: random.Random, *, enterprise: str, need_description: str, category_slug: str
+) -> dict[str, str]:
+    """The plan's words: the need's own problem, the enterprise's solution in its voice."""
+    about = CATEGORIES[category_slug].about
+    return {
+        "problem": need_description.split("\n\n")[0],
+        "solution": "\n\n".join(
+            [
+                rng.choice(COOPERATION_SOLUTION).format(name=enterprise),
+                " ".join(rng.sample(about, len(about))),
+            ]
+        ),
+        "communication": rng.choice(COMMUNICATION),
+        "resources": rng.choice(RESOURCES),
+        "planned_results": rng.choice(PLANNED_RESULTS),
+        "sustainability": rng.choice(SUSTAINABILITY),
+    }

@@ -10,8 +10,10 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import MembershipStatus, User
+from cooperation.models import Cooperation, CooperationStatus, CooperationSurvey, Side
 from demo import texts
 from demo.categories import CATEGORIES
 from demo.seeding import (
@@ -33,7 +35,14 @@ from enterprises.models import (
     SocialEnterprise,
 )
 from matching.models import Match
-from municipalities.models import EmailDomain, Municipality, Need, Officer, PlanningRegion
+from municipalities.models import (
+    EmailDomain,
+    Municipality,
+    Need,
+    NeedStatus,
+    Officer,
+    PlanningRegion,
+)
 
 from .factories import verified_user
 
@@ -148,7 +157,19 @@ def snapshot() -> dict:
             "username", "email", "first_name", "last_name", "language", "match_emails"
         )
     )
+    cooperations = sorted(
+        Cooperation.objects.values_list(
+            "need__title",
+            "enterprise__registration_number",
+            "status",
+            "solution",
+            "value_eur",
+            "created_at",
+        ),
+        key=str,
+    )
     return {
+        "cooperations": cooperations,
         "enterprises": enterprises,
         "served": served,
         "offerings": offerings,
@@ -402,8 +423,8 @@ def test_reset_removes_demo_people_and_keeps_real_accounts(capsys):
 
 
 def seeding_queries(size: DemoSize) -> tuple[int, list[str], int]:
-    """How many INSERTs seeding takes, every other statement it runs, and how many rows it
-    wrote."""
+    """How many INSERTs and UPDATEs seeding takes, every other statement it runs, and how
+    many rows it wrote."""
     # The builder: everything seeding inserts, without the matching that follows it.
     with CaptureQueriesContext(connection) as queries:
         DemoBuilder(1, TODAY).build(size)
@@ -413,12 +434,15 @@ def seeding_queries(size: DemoSize) -> tuple[int, list[str], int]:
     )
     delete_demo_data()
     statements = [query["sql"] for query in queries if "SAVEPOINT" not in query["sql"]]
-    inserts = [sql for sql in statements if sql.startswith("INSERT")]
+    # Bulk writes: inserts, and the updates that date the demo cooperations' steps after
+    # their insert stamped them with the present (one per batch, none without cooperations).
+    writes = ("INSERT", "UPDATE")
+    inserts = [sql for sql in statements if sql.startswith(writes)]
     # Ids and the length of IN lists differ between sizes; the statements must not.
     others = [
         re.sub(r"\((N, )*N\)", "(N…)", re.sub(r"'[^']*'|\d+", "N", sql))
         for sql in statements
-        if not sql.startswith("INSERT")
+        if not sql.startswith(writes)
     ]
     return len(inserts), others, rows
 
@@ -464,3 +488,64 @@ def test_seeding_mails_nobody(django_capture_on_commit_callbacks):
     assert after_commit == []
     assert not mail.outbox
     assert not Match.objects.filter(notified_at__isnull=False).exists()
+
+
+def test_demo_cooperations_follow_their_needs_and_fill_stories_and_statistics(client):
+    seed_demo(seed=3, size=DemoSize(enterprises=150, offerings=450, needs=80), today=TODAY)
+    now = timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(9, 0)))
+    cooperations = Cooperation.objects.select_related("need", "enterprise", "municipality")
+    by_status = Counter(cooperations.values_list("status", flat=True))
+    assert by_status[CooperationStatus.COMPLETED] > 0
+    assert by_status[CooperationStatus.ACTIVE] + by_status[CooperationStatus.AGREED] > 0
+    assert set(by_status) <= {
+        CooperationStatus.COMPLETED,
+        CooperationStatus.ACTIVE,
+        CooperationStatus.AGREED,
+    }
+    expected = {
+        NeedStatus.IN_PROGRESS: {CooperationStatus.ACTIVE, CooperationStatus.AGREED},
+        NeedStatus.FULFILLED: {CooperationStatus.COMPLETED},
+    }
+    for cooperation in cooperations:
+        cooperation.full_clean()
+        need = cooperation.need
+        # Only a need someone took on has a cooperation, with a verified enterprise that
+        # offers the need's category, in the forms the need asked for.
+        assert cooperation.status in expected[need.status]
+        assert cooperation.municipality == need.municipality
+        assert cooperation.enterprise.verification == "verified"
+        assert [o.category_id for o in cooperation.offerings.all()] == [need.category_id]
+        assert set(cooperation.instruments.all()) == set(need.instruments.all())
+        assert len(cooperation.solution) >= 200 and "\n\n" in cooperation.solution
+        assert need.description.startswith(cooperation.problem)
+        # Its steps, taken by people of each side, in order, between publication and today.
+        events = list(cooperation.events.all())
+        assert [e.action for e in events][:3] == ["propose", "agree", "agree"]
+        times = [e.at for e in events]
+        assert times == sorted(times) and need.published_at <= times[0] and times[-1] <= now
+        assert events[-1].to_status == cooperation.status
+        for event in events:
+            acts_for = (
+                event.by.officers.filter(municipality=cooperation.municipality)
+                if event.side == Side.MUNICIPALITY
+                else event.by.representatives.filter(enterprise=cooperation.enterprise)
+            )
+            assert acts_for.filter(status=MembershipStatus.APPROVED).exists()
+        if cooperation.status == CooperationStatus.COMPLETED:
+            assert cooperation.value_eur is not None and cooperation.what_worked
+            assert cooperation.planned_end <= cooperation.completed_at.date()
+    # Every need taken on has its cooperation, unless nobody offers its category.
+    for need in demo_needs().filter(status__in=expected).filter(cooperations__isnull=True):
+        assert not Offering.objects.filter(
+            category=need.category, is_active=True, enterprise__verification="verified"
+        ).exists()
+    assert not demo_needs().exclude(status__in=expected).filter(cooperations__isnull=False)
+
+    stories = cooperations.filter(municipality_publishes=True, enterprise_publishes=True)
+    assert stories.exists()
+    page = client.get(reverse("cooperation:story-list")).content.decode()
+    assert all(story.title in page for story in stories[:5])
+    assert CooperationSurvey.objects.exists()
+    statistics = client.get(reverse("stats:statistics")).content.decode()
+    assert "Sadarbības vēl nav reģistrētas" not in statistics
+    assert "Neviena sadarbība vēl nav pabeigta." not in statistics
