@@ -492,15 +492,7 @@ def cooperations_by_instrument(data: Data) -> Figure:
             chart_id=slug,
             title=title,
             description=summary,
-            bars=[
-                Bar(
-                    row.label,
-                    row.cooperations,
-                    colour=BRAND if row.kind == CooperationKind.LIGHT else ACCENT,
-                    group=str(kind_names[row.kind]),
-                )
-                for row in instruments
-            ],
+            bars=_bars_by_kind(instruments, lambda row: row.cooperations),
         ),
     )
 
@@ -744,16 +736,7 @@ def impact_by_instrument(data: Data) -> Figure:
             chart_id=slug,
             title=title,
             description=summary,
-            bars=[
-                Bar(
-                    row.label,
-                    row.value_eur,
-                    f"{row.value_eur} €",
-                    colour=BRAND if row.kind == CooperationKind.LIGHT else ACCENT,
-                    group=str(kind_names[row.kind]),
-                )
-                for row in rows
-            ],
+            bars=_bars_by_kind(rows, lambda row: row.value_eur, lambda row: f"{row.value_eur} €"),
         ),
     )
 
@@ -1144,6 +1127,22 @@ def figure(slug: str) -> Figure | None:
 # Kept apart from the figures above and added to FIGURES and SECTIONS at the end.
 
 
+def _bars_by_kind(rows, value, text=lambda row: "") -> list[Bar]:
+    """One bar per form of cooperation, grouped and coloured by its kind, light or targeted
+    (the rows come ordered by kind)."""
+    kind_names = dict(CooperationKind.choices)
+    return [
+        Bar(
+            row.label,
+            value(row),
+            text(row),
+            colour=BRAND if row.kind == CooperationKind.LIGHT else ACCENT,
+            group=str(kind_names[row.kind]),
+        )
+        for row in rows
+    ]
+
+
 def _euros(amount) -> int:
     """Whole euros: the totals of budgets, not an account."""
     return int(amount.to_integral_value())
@@ -1223,15 +1222,7 @@ def opportunities_by_instrument(data: Data) -> Figure:
             chart_id=slug,
             title=title,
             description=summary,
-            bars=[
-                Bar(
-                    row.label,
-                    row.published,
-                    colour=BRAND if row.kind == CooperationKind.LIGHT else ACCENT,
-                    group=str(kind_names[row.kind]),
-                )
-                for row in rows
-            ],
+            bars=_bars_by_kind(rows, lambda row: row.published),
         ),
     )
 
