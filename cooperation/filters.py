@@ -30,6 +30,18 @@ def category_choices() -> list:
     ]
 
 
+def since_filter(label, **kwargs) -> django_filters.DateTimeFilter:
+    """What is new since a moment: a saved search's alert links to its board with the moment
+    of the previous alert, to the second."""
+    return django_filters.DateTimeFilter(
+        label=label,
+        widget=forms.DateTimeInput(
+            format="%Y-%m-%dT%H:%M:%S", attrs={"type": "datetime-local", "step": "1"}
+        ),
+        **kwargs,
+    )
+
+
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     """A vocabulary choice addressed by its readable slug in the URL."""
 

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.filters import VocabularyFilterSet
+from cooperation.filters import VocabularyFilterSet, since_filter
 from portal.search import finds_with, query_terms, suggest
 
 from .models import IndexedWord, RegisterStatus, SearchWord, SocialEnterprise
@@ -21,14 +21,7 @@ class EnterpriseFilter(VocabularyFilterSet):
         choices=RegisterStatus.choices,
         empty_label=_("Any"),
     )
-    since = django_filters.DateTimeFilter(
-        label=_("Verified since"),
-        method="filter_since",
-        # An alert links here with the moment of the previous alert, to the second.
-        widget=forms.DateTimeInput(
-            format="%Y-%m-%dT%H:%M:%S", attrs={"type": "datetime-local", "step": "1"}
-        ),
-    )
+    since = since_filter(_("Verified since"), method="filter_since")
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=[

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.filters import VocabularyFilterSet
+from cooperation.filters import VocabularyFilterSet, since_filter
 from enterprises.models import IndexedWord
 from portal.search import finds_with, query_terms, search, suggest, word_start
 
@@ -38,15 +38,7 @@ class NeedFilter(VocabularyFilterSet):
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    since = django_filters.DateTimeFilter(
-        label=_("Published since"),
-        field_name="published_at",
-        lookup_expr="gte",
-        # An alert links here with the moment of the previous alert, to the second.
-        widget=forms.DateTimeInput(
-            format="%Y-%m-%dT%H:%M:%S", attrs={"type": "datetime-local", "step": "1"}
-        ),
-    )
+    since = since_filter(_("Published since"), field_name="published_at", lookup_expr="gte")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=[("published_at", "published"), ("deadline", "deadline")],

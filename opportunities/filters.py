@@ -6,7 +6,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.filters import VocabularyFilterSet
+from cooperation.filters import VocabularyFilterSet, since_filter
 from cooperation.models import CooperationKind
 from portal.search import search
 
@@ -46,15 +46,7 @@ class OpportunityFilter(VocabularyFilterSet):
         empty_label=_("Any"),
         method="filter_status",
     )
-    since = django_filters.DateTimeFilter(
-        label=_("Published since"),
-        field_name="published_at",
-        lookup_expr="gte",
-        # An alert links here with the moment of the previous alert, to the second.
-        widget=forms.DateTimeInput(
-            format="%Y-%m-%dT%H:%M:%S", attrs={"type": "datetime-local", "step": "1"}
-        ),
-    )
+    since = since_filter(_("Published since"), field_name="published_at", lookup_expr="gte")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=[("published_at", "published"), ("closes_on", "closes")],
