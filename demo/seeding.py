@@ -547,10 +547,14 @@ class DemoBuilder:
                 ],
                 [70, 8, 10, 8, 4],
             )[0]
+            # A need taken on was published a while ago, a fulfilled one months ago: its
+            # cooperation's steps fit between then and today (build_cooperations).
+            age = {NeedStatus.IN_PROGRESS: (14, 180), NeedStatus.FULFILLED: (90, 400)}
             published = (
                 None
                 if status == NeedStatus.DRAFT
-                else self.now - datetime.timedelta(days=self.rng.randint(0, 180))
+                else self.now
+                - datetime.timedelta(days=self.rng.randint(*age.get(status, (0, 180))))
             )
             budget_min = self.rng.choice([None, 1000, 5000, 12000])
             budget_max = budget_min * 3 if budget_min else None
@@ -711,7 +715,10 @@ class DemoBuilder:
                 cooperation.status = CooperationStatus.COMPLETED
                 cooperation.completed_at = completed
                 cooperation.updated_at = completed
-                cooperation.planned_end = min(cooperation.planned_end, completed.date())
+                # Some finish early, some late.
+                cooperation.planned_end = (
+                    completed + datetime.timedelta(days=self.rng.randint(-10, 20))
+                ).date()
                 cooperation.people_involved = self.rng.randint(1, 8)
                 cooperation.jobs_created = self.rng.randint(0, 3)
                 cooperation.value_eur = round(planned_value * self.rng.uniform(0.8, 1.1))
