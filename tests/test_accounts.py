@@ -82,7 +82,7 @@ def signup(client, email, language="lv", **kwargs):
 @pytest.mark.parametrize("language", ["lv", "en"])
 @pytest.mark.parametrize(
     ("page", "title"),
-    [("login", "Sign In"), ("signup", "Sign Up"), ("password/reset", "Password Reset")],
+    [("login", "Log in"), ("signup", "Sign Up"), ("password/reset", "Password Reset")],
 )
 def test_account_pages_use_the_portal_layout_with_a_label_for_every_field(
     client, language, page, title
@@ -286,7 +286,7 @@ def test_at_most_three_reset_mails_an_hour_go_to_one_address(client, ilze):
 def test_admin_sends_anonymous_visitors_to_the_allauth_login(client):
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0] == "/lv/auth/login/?next=%2Fadmin%2F"
-    assert heading(response) == lv("Sign In")
+    assert heading(response) == lv("Log in")
     # Django's own login form is gone: posting to it logs nobody in.
     curator = UserFactory(is_staff=True)
     response = client.post("/admin/login/", {"username": curator.username, "password": PASSWORD})

@@ -46,7 +46,7 @@ def test_log_in_and_the_signed_in_account_pages_are_accessible(
     main = page.get_by_role("main")
     main.get_by_label(text("Email")).fill(user.email)
     main.get_by_label(f"{text('Password')}:", exact=True).fill("correct horse battery staple")
-    main.get_by_role("button", name=text("Sign In")).click()
+    main.get_by_role("button", name=text("Log in")).click()
     expect(page).to_have_url(f"{live_server.url}/{language}/auth/password/change/")
     for path in ["auth/password/change/", "auth/email/", "auth/logout/"]:
         page.goto(f"/{language}/{path}")

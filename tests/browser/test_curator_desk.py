@@ -45,7 +45,7 @@ def log_in_as_curator(page, language: str) -> None:
     main = page.get_by_role("main")
     main.get_by_label(text(language, "Email")).fill("kurators@kopa.example")
     main.get_by_label(f"{text(language, 'Password')}:", exact=True).fill(PASSWORD)
-    main.get_by_role("button", name=text(language, "Sign In")).click()
+    main.get_by_role("button", name=text(language, "Log in")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(text(language, "My account"))
 
 

@@ -55,7 +55,7 @@ KEYBOARD_LOGIN = {
     },
     "en": {
         "skip": "Skip to content",
-        "submit": "button:Sign In",
+        "submit": "button:Log in",
         "forgot": "a:Forgot your password?",
         "dashboard": "My account",
     },

@@ -56,7 +56,7 @@ def test_administrator_is_made_to_set_up_two_factor_authentication(
     page.goto("/admin/")
     main.get_by_label(lv("Email")).fill("kurators@kopa.example")
     main.get_by_label(f"{lv('Password')}:", exact=True).fill(PASSWORD)
-    main.get_by_role("button", name=lv("Sign In")).click()
+    main.get_by_role("button", name=lv("Log in")).click()
 
     # ...and, without an authenticator app, on to set one up, saying why. A staff account's
     # first app needs the link mailed to the account's own address, opened in this browser.
@@ -121,12 +121,12 @@ def test_administrator_is_made_to_set_up_two_factor_authentication(
     page.goto("/admin/")
     main.get_by_label(lv("Email")).fill("kurators@kopa.example")
     main.get_by_label(f"{lv('Password')}:", exact=True).fill(PASSWORD)
-    main.get_by_role("button", name=lv("Sign In")).click()
+    main.get_by_role("button", name=lv("Log in")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(lv("Two-Factor Authentication"))
     page.reload()
     assert_no_axe_violations(page)
     main.get_by_label(f"{lv('Code')}:").fill(current_code(secret))
-    main.get_by_role("button", name=lv("Sign In")).click()
+    main.get_by_role("button", name=lv("Log in")).click()
     expect(page).to_have_url(f"{live_server.url}/admin/")
 
     assert refused == []

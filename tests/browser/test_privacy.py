@@ -26,7 +26,7 @@ def log_in(page, email: str, language: str = "lv") -> None:
     main = page.get_by_role("main")
     main.get_by_label(text("Email")).fill(email)
     main.get_by_label(f"{text('Password')}:", exact=True).fill(PASSWORD)
-    main.get_by_role("button", name=text("Sign In")).click()
+    main.get_by_role("button", name=text("Log in")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(text("My account"))
 
 
