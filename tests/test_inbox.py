@@ -441,6 +441,10 @@ def test_the_inbox_page_lists_each_group_in_a_fixed_number_of_queries(
     )
     items = SHOWN_PER_GROUP + 2
     many_items(world, items)
+    # Acting for both sides, the header's count takes one more query, each on its side's
+    # index (one query over both sides read every match).
+    with django_assert_max_num_queries(5):
+        assert waiting_for(world["ilze"]).total == 2 * items + 4 * items
     # Gulbene's proposals from other enterprises and Ludza's invitations to Veļas māja.
     assert counts(world["ilze"]) == {
         "proposals": 2 * items,
