@@ -415,7 +415,7 @@ class Cooperation(Versioned):
         return (
             self.status in AGREED_STATUSES
             and self.planned_end is not None
-            and (self.planned_end < today)
+            and self.planned_end < today
         )
 
     @property
